@@ -1,0 +1,3 @@
+from ruche.cli import main
+
+main()

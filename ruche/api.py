@@ -1,0 +1,9 @@
+"""The /api/v1 root: each app contributes its router here."""
+
+from ruche.accounts.api import router as accounts_router
+from ruche.core.api import build_api
+from ruche.spaces.api import router as spaces_router
+
+api = build_api()
+api.add_router("", accounts_router)
+api.add_router("", spaces_router)
