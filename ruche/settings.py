@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ruche.accounts",
     "ruche.spaces",
     "ruche.realtime",
+    "ruche.pads",
     "ruche.demo",
 ]
 
@@ -175,6 +176,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
