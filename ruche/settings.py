@@ -239,6 +239,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("RUCHE_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's default unfiltered console handler: every line goes through root.
+        "django": {"handlers": [], "level": "NOTSET", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
     },
 }
