@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from ruche.accounts.views import language_set
 from ruche.api import api
 
 urlpatterns = [
@@ -7,5 +8,5 @@ urlpatterns = [
     path("accounts/", include("ruche.accounts.urls")),
     path("", include("ruche.spaces.urls")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
 ]
