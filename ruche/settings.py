@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "csp",
+    "ninja",  # serves the API docs' Swagger UI from our own static files
     "ruche.core",
     "ruche.accounts",
     "ruche.spaces",
@@ -160,6 +161,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Login guessing: this many failures per address (and per client IP) per window.
 RUCHE_LOGIN_MAX_FAILURES = int(os.environ.get("RUCHE_LOGIN_MAX_FAILURES", "5"))
 RUCHE_LOGIN_WINDOW_SECONDS = int(os.environ.get("RUCHE_LOGIN_WINDOW_SECONDS", "900"))
+
+# Real-time engine (docs/realtime.md): how long an empty room stays in memory, when the
+# update log is merged into a snapshot, and how often automatic checkpoints are kept.
+RUCHE_REALTIME_EVICT_SECONDS = float(os.environ.get("RUCHE_REALTIME_EVICT_SECONDS", "10"))
+RUCHE_REALTIME_COMPACT_UPDATES = int(os.environ.get("RUCHE_REALTIME_COMPACT_UPDATES", "2000"))
+RUCHE_REALTIME_CHECKPOINT_SECONDS = int(
+    os.environ.get("RUCHE_REALTIME_CHECKPOINT_SECONDS", "600")
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
