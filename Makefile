@@ -4,35 +4,55 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Local runs default to debug mode so plain http works; production leaves RUCHE_DEBUG unset.
+RUN_ENV := RUCHE_DEBUG=$${RUCHE_DEBUG:-1}
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install install-dev run test lint typecheck assets messages bench-pads clean
+.PHONY: install run test lint typecheck clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Ruche needs Python 3.11 or newer ($(PYTHON) is older)." >&2; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Cannot create $(VENV): on Debian/Ubuntu, apt-get install python3-venv" >&2; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Reinstalled whenever pyproject.toml changes (the stamp carries its hash).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	RUCHE_DEBUG=$${RUCHE_DEBUG:-1} $(BIN)/ruche migrate --no-input
-	RUCHE_DEBUG=$${RUCHE_DEBUG:-1} $(BIN)/ruche demo
-	RUCHE_DEBUG=$${RUCHE_DEBUG:-1} $(BIN)/ruche serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/ruche migrate --no-input
+	$(RUN_ENV) $(BIN)/ruche demo
+	$(RUN_ENV) $(BIN)/ruche serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check ruche tests
+	$(BIN)/ruff format --check ruche tests
 
 typecheck: install
 	$(BIN)/mypy ruche
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Translation catalogs: one per app (ruche/<app>/locale) plus the project's (ruche/locale:
+# templates, settings, core). `make messages LANG=it` adds a language; plain `make messages`
+# refreshes every language already present. Then compiles them all. See docs/translating.md.
+MSG_LANGS := $(if $(filter command line,$(origin LANG)),$(LANG),$(notdir $(wildcard ruche/locale/*)))
+MSG_APPS := $(filter-out core,$(notdir $(patsubst %/apps.py,%,$(wildcard ruche/*/apps.py))))
+DJANGO_ADMIN := $(abspath $(BIN))/django-admin
+messages: install
+	@for app in $(MSG_APPS); do mkdir -p ruche/$$app/locale; \
+		(cd ruche/$$app && $(DJANGO_ADMIN) makemessages $(foreach l,$(MSG_LANGS),-l $(l)) \
+			--no-obsolete --ignore=static) || exit 1; done
+	cd ruche && $(DJANGO_ADMIN) makemessages $(foreach l,$(MSG_LANGS),-l $(l)) --no-obsolete \
+		--ignore=static $(foreach app,$(MSG_APPS),--ignore=$(app))
+	cd ruche && $(DJANGO_ADMIN) compilemessages --ignore=static
