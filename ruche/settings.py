@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "ruche.spaces",
     "ruche.realtime",
     "ruche.pads",
+    "ruche.library",
+    "ruche.modules",
     "ruche.demo",
 ]
 
@@ -171,7 +173,16 @@ RUCHE_REALTIME_CHECKPOINT_SECONDS = int(
 )
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Adding a language: docs/translating.md (make messages LANG=xx, translate, uncomment here).
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    # ("it", _("Italian")),
+    # ("es", _("Spanish")),
+    # ("de", _("German")),
+    # ("el", _("Greek")),
+    # ("pt", _("Portuguese")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from ruche.accounts.models import User
@@ -47,8 +48,14 @@ class ApiClient:
     def put(self, path: str, body: Any, **headers: str) -> Any:
         return self._call("put", path, body, **headers)
 
-    def delete(self, path: str, **headers: str) -> Any:
-        return self._call("delete", path, **headers)
+    def delete(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self._call("delete", path, body, **headers)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ruche.accounts.models import PersonalAccessToken, User
 
@@ -25,7 +26,9 @@ def personal_data_export(*, actor: User) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": "ruche-personal-data",
         "version": 1,
+        "exported_at": timezone.now().isoformat(),
         "profile": {
+            "id": actor.pk,
             "email": actor.email,
             "display_name": actor.display_name,
             "languages": actor.languages,

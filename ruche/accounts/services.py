@@ -1,5 +1,9 @@
 """Writes about people: accounts, tokens, deletion."""
 
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +15,16 @@ from ruche.accounts.models import PersonalAccessToken, User, token_digest
 from ruche.core.errors import Conflict, Invalid, NotFound
 
 PROFILE_FIELDS = {"display_name", "languages", "bio", "avatar_colour", "ui_language", "time_zone"}
+MAX_ACTIVE_TOKENS = 50
+
+# Each app registers what it must do, inside the deletion's transaction, before the account
+# is scrubbed (spaces: leave every space, forget invitations sent to the address).
+AccountEraser = Callable[[User], None]
+_account_erasers: dict[str, AccountEraser] = {}
+
+
+def register_account_erasure(key: str, eraser: AccountEraser) -> None:
+    _account_erasers[key] = eraser
 
 
 @transaction.atomic
@@ -47,16 +61,35 @@ def _validate_password(password: str, user: User) -> None:
 def profile_update(*, actor: User, **changes: str) -> User:
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
-        raise Invalid(_("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise Invalid(
+            _("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
+    _check_profile(changes)
     for field, value in changes.items():
         setattr(actor, field, value)
-    actor.full_clean(exclude=["password", "email"])
+    try:
+        actor.full_clean(exclude=["password", "email"])
+    except ValidationError as exc:
+        raise Invalid(" ".join(exc.messages)) from exc
     actor.save()
     return actor
 
 
+def _check_profile(changes: dict[str, str]) -> None:
+    languages = {code for code, _name in settings.LANGUAGES}
+    if changes.get("ui_language") not in (None, "", *languages):
+        raise Invalid(_("Unknown interface language."))
+    if "time_zone" in changes and changes["time_zone"] not in zoneinfo.available_timezones():
+        raise Invalid(_("Unknown time zone."))
+    if "display_name" in changes and not changes["display_name"].strip():
+        raise Invalid(_("A display name is required."))
+
+
 def token_create(*, user: User, label: str = "") -> tuple[PersonalAccessToken, str]:
     """Make a personal access token. The raw value is returned once and never stored."""
+    active = PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True)
+    if active.count() >= MAX_ACTIVE_TOKENS:
+        raise Conflict(_("You have too many tokens. Revoke some first."))
     raw = PersonalAccessToken.new_raw_token()
     token = PersonalAccessToken.objects.create(
         user=user, label=label.strip()[:100], digest=token_digest(raw), hint=raw[:12]
@@ -92,11 +125,23 @@ def token_authenticate(raw: str) -> User | None:
     return token.user
 
 
+def account_delete_confirmed(*, actor: User, confirm: str = "", password: str = "") -> User:
+    """Delete the actor's account once they have typed their email address or password."""
+    typed_email = bool(confirm) and confirm.strip().lower() == (actor.email or "").lower()
+    if not typed_email and not (password and actor.check_password(password)):
+        raise Invalid(_("Type your email address or your password to confirm the deletion."))
+    return account_delete(actor=actor)
+
+
 @transaction.atomic
 def account_delete(*, actor: User) -> User:
     """Delete an account the GDPR way: personal data goes, joint work stays, credited to
     a pseudonym ("former member 7"). Memberships and tokens are removed."""
     user = User.objects.select_for_update().get(pk=actor.pk)
+    if user.deleted_at is not None:
+        raise NotFound()
+    for eraser in _account_erasers.values():
+        eraser(user)
     last = User.objects.aggregate(top=Max("pseudonym_number"))["top"] or 0
     user.pseudonym_number = last + 1
     user.deleted_at = timezone.now()

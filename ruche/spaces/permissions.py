@@ -3,20 +3,29 @@
 Rules (docs/architecture.md, "Permissions"):
 - a membership gives a role in one space; only the facilitator role flows down the tree;
 - an expired membership (guests' invitations end) gives nothing;
-- site administrators may do anything, and each access to a space they have no role in
+- site administrators may do anything, and each access to a space beyond their own role
   is written to that space's audit log;
 - a space the actor may not see answers NotFound, never Forbidden, so it does not leak.
 """
 
+import uuid
+from datetime import timedelta
 from enum import IntEnum
+from typing import TypeAlias
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from ruche.accounts.models import User
 from ruche.core.errors import Forbidden, NotFound
 from ruche.spaces.models import AuditAction, AuditEntry, Membership, Role, Space
+
+# A space's public id as it comes from a URL or a form: a UUID or its text. Anything else,
+# malformed or missing, is simply NotFound.
+SpaceId: TypeAlias = object
+
+# Repeated admin visits to the same space within this window make one audit entry.
+ADMIN_AUDIT_WINDOW = timedelta(minutes=1)
 
 
 class Need(IntEnum):
@@ -45,8 +54,12 @@ def role_allows(role: str | None, need: Need, *, space: Space) -> bool:
     return role == Role.FACILITATOR
 
 
-def active_memberships(user: User) -> "Q":
+def active_memberships(user: User) -> Q:
     return Q(user=user) & (Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
+def is_site_admin(actor: User | None) -> bool:
+    return bool(actor is not None and getattr(actor, "is_site_admin", False))
 
 
 def space_role(actor: User | None, space: Space) -> str | None:
@@ -58,46 +71,71 @@ def space_role(actor: User | None, space: Space) -> str | None:
         m.space_id: m.role
         for m in Membership.objects.filter(active_memberships(actor), space__in=tree)
     }
-    own = roles.get(space.id)
     inherited = [roles.get(a.id) for a in tree[1:]]
     if Role.FACILITATOR in inherited:
         return Role.FACILITATOR
-    return own
+    return roles.get(space.id)
 
 
 def can(actor: User | None, space: Space, need: Need) -> bool:
     """Whether the actor may do `need` in the space (site admins: always, without audit)."""
-    if actor is not None and getattr(actor, "is_site_admin", False):
+    if is_site_admin(actor):
         return True
     return role_allows(space_role(actor, space), need, space=space)
 
 
-def access_space(actor: User | None, space_id: object, need: Need = Need.VIEW) -> Space:
+def access_space(actor: User | None, space_id: SpaceId, need: Need = Need.VIEW) -> Space:
     """Return the space if the actor may do `need` there; raise NotFound or Forbidden."""
     space = _load(space_id)
-    role = space_role(actor, space)
-    if role is None and actor is not None and getattr(actor, "is_site_admin", False):
-        _audit_admin_access(actor, space, need)
-        return space
-    if role is None:
-        raise NotFound()
-    if not role_allows(role, need, space=space):
-        raise Forbidden()
+    check_space(actor, space, need)
     return space
 
 
-def _load(space_id: object) -> Space:
+def check_space(actor: User | None, space: Space, need: Need) -> None:
+    """The gate for a space already loaded: NotFound if hidden, Forbidden if not allowed."""
+    role = space_role(actor, space)
+    if role_allows(role, need, space=space):
+        return
+    if actor is not None and is_site_admin(actor):
+        _audit_admin_access(actor, space, need)
+        return
+    if role is None:
+        raise NotFound()
+    raise Forbidden()
+
+
+def parse_id(value: object) -> uuid.UUID:
+    """A public id from a URL; anything malformed is simply not found."""
+    if isinstance(value, uuid.UUID):
+        return value
     try:
-        return Space.objects.select_related("parent__parent").get(pk=space_id)
-    except (Space.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound() from exc
+
+
+def _load(space_id: SpaceId) -> Space:
+    try:
+        return Space.objects.select_related("parent__parent").get(pk=parse_id(space_id))
+    except Space.DoesNotExist as exc:
         raise NotFound() from exc
 
 
 def _audit_admin_access(actor: User, space: Space, need: Need) -> None:
+    details = {"need": need.name.lower()}
+    recent = AuditEntry.objects.filter(
+        space=space,
+        actor=actor,
+        action=AuditAction.ADMIN_ACCESS,
+        details__need=details["need"],
+        created_at__gt=timezone.now() - ADMIN_AUDIT_WINDOW,
+    )
+    if recent.exists():
+        return
     AuditEntry.objects.create(
         space=space,
         space_name=space.name,
         actor=actor,
         action=AuditAction.ADMIN_ACCESS,
-        details={"need": need.name.lower()},
+        details=details,
     )

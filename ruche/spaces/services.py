@@ -4,15 +4,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ruche.accounts.models import User
+from ruche.accounts.services import user_create
 from ruche.core.errors import Conflict, Forbidden, Invalid, NotFound
 from ruche.core.events import send_event_on_commit
 from ruche.spaces.models import (
@@ -26,7 +29,14 @@ from ruche.spaces.models import (
     Space,
     SpaceKind,
 )
-from ruche.spaces.permissions import ROLE_STRENGTH, Need, access_space
+from ruche.spaces.permissions import (
+    ROLE_STRENGTH,
+    Need,
+    SpaceId,
+    access_space,
+    check_space,
+    parse_id,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ def space_create(
     actor: User,
     name: str,
     kind: str,
-    parent_id: object = None,
+    parent_id: SpaceId | None = None,
     description: str = "",
     starts_on: Any = None,
     ends_on: Any = None,
@@ -73,6 +83,7 @@ def space_create(
     """Create a space. A community needs no parent and makes its creator its facilitator;
     a cohort or group needs a parent the actor facilitates."""
     name = _clean_name(name)
+    _check_dates(starts_on, ends_on)
     if kind not in SpaceKind.values:
         raise Invalid(_("Unknown kind of space: %(kind)s.") % {"kind": kind})
     parent = _parent_for(actor=actor, kind=kind, parent_id=parent_id)
@@ -87,7 +98,7 @@ def space_create(
     return space
 
 
-def _parent_for(*, actor: User, kind: str, parent_id: object) -> Space | None:
+def _parent_for(*, actor: User, kind: str, parent_id: SpaceId | None) -> Space | None:
     if kind == SpaceKind.COMMUNITY:
         if parent_id:
             raise Invalid(_("A community is a top-level space; it has no parent."))
@@ -103,6 +114,11 @@ def _parent_for(*, actor: User, kind: str, parent_id: object) -> Space | None:
     return parent
 
 
+def _check_dates(starts_on: Any, ends_on: Any) -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise Invalid(_("The end date comes before the start date."))
+
+
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
@@ -113,16 +129,23 @@ def _clean_name(name: str) -> str:
 
 
 SPACE_EDITABLE_FIELDS = {"name", "description", "guests_can_edit", "starts_on", "ends_on"}
+SPACE_REQUIRED_FIELDS = {"name", "description", "guests_can_edit"}
 
 
 @transaction.atomic
-def space_update(*, actor: User, space_id: object, **changes: Any) -> Space:
+def space_update(*, actor: User, space_id: SpaceId, **changes: Any) -> Space:
     space = access_space(actor, space_id, Need.MANAGE)
     unknown = set(changes) - SPACE_EDITABLE_FIELDS
     if unknown:
-        raise Invalid(_("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise Invalid(
+            _("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
+    empty = sorted(f for f in SPACE_REQUIRED_FIELDS & set(changes) if changes[f] is None)
+    if empty:
+        raise Invalid(_("These fields cannot be empty: %(f)s.") % {"f": ", ".join(empty)})
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
+    _check_dates(changes.get("starts_on", space.starts_on), changes.get("ends_on", space.ends_on))
     before = {field: str(getattr(space, field)) for field in changes}
     for field, value in changes.items():
         setattr(space, field, value)
@@ -133,12 +156,15 @@ def space_update(*, actor: User, space_id: object, **changes: Any) -> Space:
 
 
 @transaction.atomic
-def space_delete(*, actor: User, space_id: object) -> None:
+def space_delete(*, actor: User, space_id: SpaceId) -> None:
     space = access_space(actor, space_id, Need.MANAGE)
     if space.children.exists():
         raise Conflict(_("This space holds other spaces. Move or delete them first."))
     audit(space=space, actor=actor, action=AuditAction.SPACE_DELETED, name=space.name)
-    space.delete()
+    try:
+        space.delete()
+    except ProtectedError as exc:
+        raise Conflict(_("Other objects still depend on this space.")) from exc
 
 
 # Memberships
@@ -154,6 +180,11 @@ def _user_by_email(email: str) -> User:
         ) from exc
 
 
+def _check_future(moment: datetime | None) -> None:
+    if moment is not None and moment <= timezone.now():
+        raise Invalid(_("The expiry date is already past."))
+
+
 def _check_role(role: str) -> str:
     if role not in Role.values:
         raise Invalid(_("Unknown role: %(role)s.") % {"role": role})
@@ -162,11 +193,12 @@ def _check_role(role: str) -> str:
 
 @transaction.atomic
 def membership_add(
-    *, actor: User, space_id: object, email: str, role: str, expires_at: datetime | None = None
+    *, actor: User, space_id: SpaceId, email: str, role: str, expires_at: datetime | None = None
 ) -> Membership:
     space = access_space(actor, space_id, Need.MANAGE)
     user = _user_by_email(email)
     _check_role(role)
+    _check_future(expires_at)
     if Membership.objects.filter(space=space, user=user).exists():
         raise Conflict(_("%(name)s is already a member of this space.") % {"name": user})
     membership = Membership.objects.create(
@@ -180,7 +212,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_update(
-    *, actor: User, space_id: object, membership_id: int, role: str | None = None,
+    *, actor: User, space_id: SpaceId, membership_id: int, role: str | None = None,
     expires_at: datetime | None = None, clear_expiry: bool = False,
 ) -> Membership:  # fmt: skip
     space = access_space(actor, space_id, Need.MANAGE)
@@ -204,12 +236,12 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_remove(*, actor: User, space_id: object, membership_id: int) -> None:
+def membership_remove(*, actor: User, space_id: SpaceId, membership_id: int) -> None:
     """Remove a member. Anyone may leave a space themselves; facilitators remove others."""
     space = access_space(actor, space_id, Need.VIEW)
     membership = _membership_in(space, membership_id)
     if membership.user_id != actor.pk:
-        access_space(actor, space_id, Need.MANAGE)
+        check_space(actor, space, Need.MANAGE)
     if membership.role == Role.FACILITATOR:
         _keep_one_facilitator(space, membership)
     audit(
@@ -242,7 +274,7 @@ def _keep_one_facilitator(space: Space, leaving: Membership) -> None:
 def invitation_create(
     *,
     actor: User,
-    space_id: object,
+    space_id: SpaceId,
     role: str,
     email: str = "",
     expires_at: datetime | None = None,
@@ -253,8 +285,8 @@ def invitation_create(
     """Invite by email (a message is sent) or make a shareable link (no email)."""
     space = access_space(actor, space_id, Need.MANAGE)
     _check_role(role)
-    if expires_at is not None and expires_at <= timezone.now():
-        raise Invalid(_("The expiry date is already past."))
+    email = _clean_email(email)
+    _check_future(expires_at)
     if max_uses is not None and max_uses < 1:
         raise Invalid(_("The number of uses must be at least 1."))
     if email and max_uses is None:
@@ -262,7 +294,7 @@ def invitation_create(
     if role == Role.GUEST and access_until is None:
         access_until = expires_at
     invitation = Invitation.objects.create(
-        space=space, role=role, email=email.strip().lower(), expires_at=expires_at,
+        space=space, role=role, email=email, expires_at=expires_at,
         access_until=access_until, max_uses=max_uses, message=message, created_by=actor,
     )  # fmt: skip
     audit(
@@ -272,6 +304,16 @@ def invitation_create(
     if invitation.email:
         transaction.on_commit(lambda: _send_invitation_email(invitation, actor))
     return invitation
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        if email:
+            validate_email(email)
+    except ValidationError as exc:
+        raise Invalid(_("This email address is not valid.")) from exc
+    return email
 
 
 def _send_invitation_email(invitation: Invitation, actor: User) -> None:
@@ -287,12 +329,15 @@ def _send_invitation_email(invitation: Invitation, actor: User) -> None:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: User, space_id: object, invitation_id: object) -> Invitation:
+def invitation_revoke(*, actor: User, space_id: SpaceId, invitation_id: SpaceId) -> Invitation:
+    """Revoke a link so nobody can use it any more. Revoking twice changes nothing."""
     space = access_space(actor, space_id, Need.MANAGE)
     try:
-        invitation = Invitation.objects.get(space=space, pk=invitation_id)
-    except (Invitation.DoesNotExist, ValueError) as exc:
+        invitation = Invitation.objects.get(space=space, pk=parse_id(invitation_id))
+    except Invitation.DoesNotExist as exc:
         raise NotFound() from exc
+    if invitation.revoked_at is not None:
+        return invitation
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
     audit(space=space, actor=actor, action=AuditAction.INVITATION_REVOKED, role=invitation.role)
@@ -310,11 +355,12 @@ def invitation_by_token(token: str) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, user: User, token: str) -> Membership:
     """Turn an invitation into a membership. Raises Conflict if the link is no longer usable."""
-    invitation = Invitation.objects.select_for_update().select_related("space").get(
-        pk=invitation_by_token(token).pk
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("space")
+        .get(pk=invitation_by_token(token).pk)
     )
-    if not invitation.is_usable:
-        raise Conflict(_("This invitation is no longer valid."))
+    _check_usable(invitation)
     if invitation.email and invitation.email != (user.email or "").lower():
         raise Forbidden(_("This invitation was sent to another email address."))
     membership = _membership_from(invitation, user)
@@ -329,6 +375,15 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     )  # fmt: skip
     send_event_on_commit(MembershipChanged(str(invitation.space_id), user.pk, membership.role))
     return membership
+
+
+def _check_usable(invitation: Invitation) -> None:
+    if invitation.revoked_at is not None:
+        raise Conflict(_("This invitation was revoked."))
+    if invitation.is_expired:
+        raise Conflict(_("This invitation has expired."))
+    if invitation.is_used_up:
+        raise Conflict(_("This invitation has already been used."))
 
 
 def _membership_from(invitation: Invitation, user: User) -> Membership:
@@ -347,3 +402,46 @@ def _membership_from(invitation: Invitation, user: User) -> Membership:
 
 def _strength(role: str) -> int:
     return ROLE_STRENGTH.get(role, 0)
+
+
+@transaction.atomic
+def invitation_accept_with_sign_up(
+    *, token: str, email: str, display_name: str, password: str, ui_language: str = ""
+) -> Membership:
+    """Create an account from an invitation and accept it, all or nothing. An invitation
+    sent to an address creates the account for that address only."""
+    invitation = invitation_by_token(token)
+    if not invitation.is_usable:
+        raise Conflict(_("This invitation is no longer valid."))
+    user = user_create(
+        email=invitation.email or email, display_name=display_name, password=password,
+        ui_language=ui_language,
+    )  # fmt: skip
+    return invitation_accept(user=user, token=token)
+
+
+# Account deletion
+
+
+def account_erase(user: User) -> None:
+    """Called inside account deletion: the person leaves every space (audited, so facilitators
+    see why), and invitations addressed to them are revoked and forget their address."""
+    memberships = list(Membership.objects.filter(user=user).select_related("space"))
+    for membership in memberships:
+        audit(
+            space=membership.space, actor=user, action=AuditAction.MEMBER_REMOVED, target=user,
+            role=membership.role, reason="account_deleted",
+        )  # fmt: skip
+        send_event_on_commit(MembershipChanged(str(membership.space_id), user.pk, None))
+    Membership.objects.filter(user=user).delete()
+    if user.email:
+        _forget_address(user.email.lower())
+
+
+def _forget_address(email: str) -> None:
+    addressed = Invitation.objects.filter(email__iexact=email)
+    addressed.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    addressed.update(email="")
+    for entry in AuditEntry.objects.filter(details__email=email):
+        entry.details["email"] = ""
+        entry.save(update_fields=["details"])

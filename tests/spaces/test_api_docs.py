@@ -1,0 +1,50 @@
+"""The API describes itself: OpenAPI document and interactive docs, offline and under our CSP."""
+
+import re
+
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+
+def test_openapi_document_lists_the_contract(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in [
+        "/api/v1/me",
+        "/api/v1/me/export",
+        "/api/v1/me/tokens",
+        "/api/v1/me/tokens/{token_id}",
+        "/api/v1/spaces",
+        "/api/v1/spaces/{space_id}",
+        "/api/v1/spaces/{space_id}/children",
+        "/api/v1/spaces/{space_id}/members",
+        "/api/v1/spaces/{space_id}/members/{membership_id}",
+        "/api/v1/spaces/{space_id}/invitations",
+        "/api/v1/spaces/{space_id}/invitations/{invitation_id}",
+        "/api/v1/spaces/{space_id}/audit",
+        "/api/v1/spaces/{space_id}/activity",
+        "/api/v1/invitations/{token}",
+        "/api/v1/invitations/{token}/accept",
+    ]:
+        assert path in paths, path
+    assert set(paths["/api/v1/spaces"]) == {"get", "post"}
+    assert set(paths["/api/v1/spaces/{space_id}"]) == {"get", "patch", "delete"}
+    schemes = response.json()["components"]["securitySchemes"]
+    assert {s["type"] for s in schemes.values()} >= {"http", "apiKey"}
+
+
+def test_docs_page_loads_only_our_own_scripts(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    scripts = re.findall(r"<script[^>]*>", html)
+    executable = [s for s in scripts if "application/json" not in s]
+    assert executable, html
+    for tag in executable:
+        src = re.search(r'src="([^"]+)"', tag)
+        assert src, f"inline script would be blocked by the CSP: {tag}"
+        assert src.group(1).startswith("/static/"), tag
+        assert finders.find(src.group(1).removeprefix("/static/")), src.group(1)
+    assert "cdn" not in html.lower()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
