@@ -163,6 +163,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Login guessing: this many failures per address (and per client IP) per window.
 RUCHE_LOGIN_MAX_FAILURES = int(os.environ.get("RUCHE_LOGIN_MAX_FAILURES", "5"))
 RUCHE_LOGIN_WINDOW_SECONDS = int(os.environ.get("RUCHE_LOGIN_WINDOW_SECONDS", "900"))
+# API writes (POST/PATCH/PUT/DELETE) per person per minute before 429.
+RUCHE_API_WRITES_PER_MINUTE = int(os.environ.get("RUCHE_API_WRITES_PER_MINUTE", "120"))
 
 # Real-time engine (docs/realtime.md): how long an empty room stays in memory, when the
 # update log is merged into a snapshot, and how often automatic checkpoints are kept.
