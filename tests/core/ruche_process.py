@@ -18,8 +18,9 @@ PASSWORD = "a long enough passphrase"
 
 def ruche_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RUCHE_", "DJANGO_"))}
-    env.update(RUCHE_DATA_DIR=str(data_dir), RUCHE_HTTPS="0", RUCHE_LOG_LEVEL="INFO", **extra)
-    return env
+    env.update({"RUCHE_DATA_DIR": str(data_dir), "RUCHE_HTTPS": "0", "RUCHE_LOG_LEVEL": "INFO"})
+    env.update(extra)
+    return {name: value for name, value in env.items() if value != ""}
 
 
 def ruche(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
