@@ -26,6 +26,9 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is inactive."),
     }
 
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class LocalisedPasswordResetForm(PasswordResetForm):
     """Writes the reset email in the recipient's own interface language."""

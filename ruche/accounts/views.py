@@ -27,7 +27,7 @@ from ruche.accounts.forms import (
     ProfileForm,
     TokenCreateForm,
 )
-from ruche.core.errors import NotFound
+from ruche.core.errors import Conflict, Invalid, NotFound
 
 
 class LoginView(auth_views.LoginView):
@@ -87,7 +87,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm.for_user(request.user, data=request.POST)  # type: ignore[arg-type]
     if not form.is_valid():
         return _profile_page(request, form=form)
-    user = services.profile_update(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    try:
+        user = services.profile_update(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except Invalid as exc:
+        form.add_error(None, exc.detail)
+        return _profile_page(request, form=form)
     translation.activate(user.ui_language)
     messages.success(request, _("Your profile has been saved."))
     response = redirect("accounts:profile")
@@ -102,7 +106,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return _profile_page(request, token_form=form)
-    token, raw = services.token_create(user=request.user, label=form.cleaned_data["label"])  # type: ignore[arg-type]
+    try:
+        token, raw = services.token_create(user=request.user, label=form.cleaned_data["label"])  # type: ignore[arg-type]
+    except Conflict as exc:
+        form.add_error(None, exc.detail)
+        return _profile_page(request, token_form=form)
     # Shown in this response only: the raw value is never stored, so no redirect.
     return _profile_page(request, new_token=token, new_token_raw=raw)
 
