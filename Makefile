@@ -49,6 +49,7 @@ clean:
 MSG_LANGS := $(if $(filter command line,$(origin LANG)),$(LANG),$(notdir $(wildcard ruche/locale/*)))
 MSG_APPS := $(filter-out core,$(notdir $(patsubst %/apps.py,%,$(wildcard ruche/*/apps.py))))
 DJANGO_ADMIN := $(abspath $(BIN))/django-admin
+.PHONY: messages
 messages: install
 	@for app in $(MSG_APPS); do mkdir -p ruche/$$app/locale; \
 		(cd ruche/$$app && $(DJANGO_ADMIN) makemessages $(foreach l,$(MSG_LANGS),-l $(l)) \
