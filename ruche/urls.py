@@ -1,12 +1,14 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ruche.accounts.views import language_set
 from ruche.api import api
+from ruche.core.api import api_not_found
 
 urlpatterns = [
     path("", include("ruche.core.urls")),
     path("accounts/", include("ruche.accounts.urls")),
     path("", include("ruche.spaces.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("i18n/setlang/", language_set, name="set_language"),
 ]
