@@ -83,6 +83,8 @@ def _check_profile(changes: dict[str, str]) -> None:
         raise Invalid(_("Unknown time zone."))
     if "display_name" in changes and not changes["display_name"].strip():
         raise Invalid(_("A display name is required."))
+    if len(changes.get("bio", "")) > 1000:  # the model's max_length; TextField does not check it
+        raise Invalid(_("The bio is too long (1000 characters at most)."))
 
 
 def token_create(*, user: User, label: str = "") -> tuple[PersonalAccessToken, str]:
