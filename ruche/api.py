@@ -1,13 +1,19 @@
 """The /api/v1 root: each app contributes its router here."""
 
 from ruche.accounts.api import router as accounts_router
+from ruche.cohorts.api import router as cohorts_router
 from ruche.core.api import build_api
+from ruche.library.api import router as library_router
 from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
+from ruche.pads.api_documents import router as pad_documents_router
 from ruche.spaces.api import router as spaces_router
 
 api = build_api()
 api.add_router("", accounts_router)
 api.add_router("", spaces_router)
 api.add_router("", modules_router)
+api.add_router("", cohorts_router)
 api.add_router("", pads_router)
+api.add_router("", pad_documents_router)
+api.add_router("", library_router)

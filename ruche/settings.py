@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ruche.pads",
     "ruche.library",
     "ruche.modules",
+    "ruche.cohorts",
     "ruche.demo",
 ]
 
@@ -268,3 +269,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Video rooms of cohort sessions: Jitsi Meet (JWT when an app id and secret are set for a
+# self-hosted Jitsi), and BigBlueButton when its URL and shared secret are set.
+RUCHE_JITSI_URL = os.environ.get("RUCHE_JITSI_URL", "https://meet.jit.si")
+RUCHE_JITSI_APP_ID = os.environ.get("RUCHE_JITSI_APP_ID", "")
+RUCHE_JITSI_APP_SECRET = os.environ.get("RUCHE_JITSI_APP_SECRET", "")
+RUCHE_BBB_URL = os.environ.get("RUCHE_BBB_URL", "")
+RUCHE_BBB_SECRET = os.environ.get("RUCHE_BBB_SECRET", "")

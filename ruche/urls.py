@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("ruche.core.urls")),
     path("accounts/", include("ruche.accounts.urls")),
     path("", include("ruche.spaces.urls")),
+    path("", include("ruche.cohorts.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
     path("i18n/setlang/", language_set, name="set_language"),
