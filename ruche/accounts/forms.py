@@ -16,7 +16,7 @@ class LoginForm(AuthenticationForm):
     """Email and password (the username field of our User is the email)."""
 
     username = forms.EmailField(
-        label=_("Email"),
+        label=_("Email address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
