@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
 from ruche.modules import selectors
+from ruche.modules.cartridge import cartridge_build
 from ruche.modules.models import ActivityKind
 from ruche.modules.snapshots import total_minutes
 
@@ -59,9 +60,14 @@ def _markdown(document: dict[str, Any]) -> tuple[bytes, str, str]:
     return "\n".join(lines).encode(), "text/markdown; charset=utf-8", "md"
 
 
+def _cartridge(document: dict[str, Any]) -> tuple[bytes, str, str]:
+    return cartridge_build(document), "application/zip", "imscc"
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[bytes, str, str]]] = {
     "json": _json,
     "md": _markdown,
+    "imscc": _cartridge,
 }
 
 
