@@ -1,5 +1,6 @@
 """Account pages: log in and out, passwords, profile, access tokens, personal data."""
 
+import contextlib
 import json
 from typing import Any
 
@@ -160,5 +161,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     supported = {code for code, _name in settings.LANGUAGES}
     if request.user.is_authenticated and language in supported:
-        services.profile_update(actor=request.user, ui_language=language)  # type: ignore[arg-type]
+        # The cookie still switches the language if the profile cannot be saved.
+        with contextlib.suppress(Invalid):
+            services.profile_update(actor=request.user, ui_language=language)  # type: ignore[arg-type]
     return set_language(request)

@@ -309,3 +309,28 @@ def test_404_page_is_designed_and_bilingual(client, settings):
     assert "ruche.css" in page.content.decode()
     client.post("/i18n/setlang/", {"language": "fr"})
     assert "Page introuvable" in client.get("/no/such/page/").content.decode()
+
+
+# ---------- Content security policy ----------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/profile/",
+        "/accounts/delete/",
+        "/accounts/password/change/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+    ],
+)
+def test_pages_need_no_inline_style_or_script(browser, path):
+    if path.startswith(("/accounts/login", "/accounts/password/reset")):
+        browser = Client()
+    response = browser.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert not re.search(r"\sstyle\s*=", html)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert not re.search(r"\son[a-z]+\s*=", html)  # no inline event handlers
