@@ -20,13 +20,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ruche.accounts.models import User
 from ruche.core.errors import Conflict, Forbidden, Invalid, NotFound
 from ruche.spaces import forms, selectors, services
 from ruche.spaces.models import Invitation, Role, Space
-from ruche.spaces.permissions import Need, can, space_role
+from ruche.spaces.permissions import ROLE_STRENGTH, Need, can, space_role
 
 View = Callable[..., HttpResponse]
 
@@ -56,6 +57,7 @@ class SpaceNode:
     space: Space
     role: str | None
     children: list["SpaceNode"] = field(default_factory=list)
+    inherited: bool = False
 
 
 def _tree(spaces: list[Space], roles: dict[object, str]) -> list[SpaceNode]:
@@ -63,7 +65,10 @@ def _tree(spaces: list[Space], roles: dict[object, str]) -> list[SpaceNode]:
     roots: list[SpaceNode] = []
     for space in spaces:
         parent = nodes.get(space.parent_id) if space.parent_id else None
-        (parent.children if parent else roots).append(nodes[space.id])
+        node = nodes[space.id]
+        if parent is not None and parent.role == node.role == Role.FACILITATOR:
+            node.inherited = True  # facilitation flows down: saying it again is noise
+        (parent.children if parent else roots).append(node)
     return roots
 
 
@@ -96,7 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     context = {
         "tree": _my_tree(actor),
-        "activities": selectors.activity_feed(actor=actor),
+        "activities": selectors.activity_feed(actor=actor, limit=12),
         "upcoming": selectors.upcoming_spaces(actor=actor),
         "pending": selectors.invitation_pending_list(actor=actor),
         "today": timezone.localdate(),
@@ -138,7 +143,7 @@ def space_create(request: HttpRequest) -> HttpResponse:
 def space_detail(request: HttpRequest, space_id: object) -> HttpResponse:
     actor = _actor(request)
     space = selectors.space_get(actor=actor, space_id=space_id)
-    members = list(selectors.membership_list(actor=actor, space_id=space.id))
+    members = _by_role(selectors.membership_list(actor=actor, space_id=space.id))
     context = {
         **_frame(request, space, "overview"),
         "children": selectors.space_children(actor=actor, space=space),
@@ -149,9 +154,22 @@ def space_detail(request: HttpRequest, space_id: object) -> HttpResponse:
     return render(request, "spaces/space_detail.html", context)
 
 
-def _role_counts(members: list[Any]) -> list[tuple[str, Any, int]]:
+def _role_counts(members: list[Any]) -> list[tuple[str, str]]:
     counts = Counter(m.role for m in members)
-    return [(role.value, role.label, counts[role]) for role in Role if counts[role]]
+    return [(role, ROLE_COUNTS[role](counts[role])) for role in Role if counts[role]]
+
+
+ROLE_COUNTS: dict[str, Callable[[int], str]] = {
+    Role.FACILITATOR: lambda n: ngettext("%(n)s facilitator", "%(n)s facilitators", n) % {"n": n},
+    Role.PARTICIPANT: lambda n: ngettext("%(n)s participant", "%(n)s participants", n) % {"n": n},
+    Role.GUEST: lambda n: ngettext("%(n)s guest", "%(n)s guests", n) % {"n": n},
+    Role.OBSERVER: lambda n: ngettext("%(n)s observer", "%(n)s observers", n) % {"n": n},
+}
+
+
+def _by_role(memberships: Any) -> list[Any]:
+    """Strongest role first, then by name."""
+    return sorted(memberships, key=lambda m: (-ROLE_STRENGTH[m.role], m.user.public_name.lower()))
 
 
 # Members
@@ -176,7 +194,7 @@ def members(request: HttpRequest, space_id: object) -> HttpResponse:
             return redirect(_space_url(space.id, "members"))
     context = {
         **_frame(request, space, "members"),
-        "memberships": selectors.membership_list(actor=actor, space_id=space.id),
+        "memberships": _by_role(selectors.membership_list(actor=actor, space_id=space.id)),
         "form": form,
         "roles": Role.choices,
     }

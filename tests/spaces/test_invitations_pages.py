@@ -246,7 +246,7 @@ def test_max_uses_are_counted_then_used_up(cohort, make_user):
 def test_pages_in_french(cohort, fac):
     invitation = invite(cohort, created_by=fac)
     client = Client(headers={"accept-language": "fr"})
-    assert "Je suis nouveau ici" in client.get(link(invitation)).content.decode()
+    assert "Je suis nouveau ou nouvelle ici" in client.get(link(invitation)).content.decode()
     invitation.revoked_at = timezone.now()
     invitation.save()
     assert "Cette invitation ne fonctionne plus" in client.get(link(invitation)).content.decode()

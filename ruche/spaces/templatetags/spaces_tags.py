@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ruche.spaces.activity import verb_label
 from ruche.spaces.models import AuditEntry, Invitation, Role, Space, SpaceKind
@@ -78,11 +79,14 @@ def _invitation(details: dict[str, object], target: str) -> str:
     role = _role(details.get("role"))
     if details.get("email"):
         return _("%(email)s as %(role)s") % {"email": details["email"], "role": role}
-    if details.get("max_uses"):
-        return _("shareable link, as %(role)s, %(n)s uses at most") % {
-            "role": role,
-            "n": details["max_uses"],
-        }
+    uses = details.get("max_uses")
+    if isinstance(uses, int):
+        text = ngettext(
+            "shareable link, as %(role)s, %(n)s use at most",
+            "shareable link, as %(role)s, %(n)s uses at most",
+            uses,
+        )
+        return text % {"role": role, "n": uses}
     return _("shareable link, as %(role)s") % {"role": role}
 
 
