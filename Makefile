@@ -57,3 +57,8 @@ messages: install
 	cd ruche && $(DJANGO_ADMIN) makemessages $(foreach l,$(MSG_LANGS),-l $(l)) --no-obsolete \
 		--ignore=static $(foreach app,$(MSG_APPS),--ignore=$(app))
 	cd ruche && $(DJANGO_ADMIN) compilemessages --ignore=static
+
+# The pad editor bundle (frontend/ -> ruche/static/ruche/dist/, committed so Ruche needs no Node).
+.PHONY: assets
+assets:
+	npm ci && npm run build
