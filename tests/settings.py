@@ -12,3 +12,10 @@ from ruche.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; argon2 in prod
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# On a shared Redis, each test run keeps its own keys: rate-limit counters and channel
+# groups of an earlier (or parallel) run must not leak into this one.
+_RUN = os.urandom(6).hex()
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"ruche-test-{_RUN}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ruche-test-{_RUN}"  # noqa: F405
