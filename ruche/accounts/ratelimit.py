@@ -37,15 +37,27 @@ def login_blocked(*, email: str, ip: str) -> bool:
     return any(count >= settings.RUCHE_LOGIN_MAX_FAILURES for count in counts)
 
 
+def _bump(key: str) -> int:
+    # add() starts the window only once; incr() keeps its expiry.
+    cache.add(key, 0, timeout=settings.RUCHE_LOGIN_WINDOW_SECONDS)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=settings.RUCHE_LOGIN_WINDOW_SECONDS)
+        return 1
+
+
 def login_failure_record(*, email: str, ip: str) -> None:
     for key in _keys(email=email, ip=ip):
-        # add() starts the window only once; incr() keeps its expiry.
-        cache.add(key, 0, timeout=settings.RUCHE_LOGIN_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=settings.RUCHE_LOGIN_WINDOW_SECONDS)
+        _bump(key)
 
 
 def login_success_record(*, email: str) -> None:
     cache.delete(_key("email", email))
+
+
+def password_reset_allowed(*, email: str, ip: str) -> bool:
+    """Count a password-reset request: False once the address or the IP asked too often
+    in the window, so nobody can flood someone's mailbox."""
+    counts = [_bump(_key("reset-email", email)), _bump(_key("reset-ip", ip))]
+    return max(counts) <= settings.RUCHE_LOGIN_MAX_FAILURES

@@ -60,6 +60,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        email, ip = form.cleaned_data["email"], ratelimit.client_ip(self.request)
+        if not ratelimit.password_reset_allowed(email=email, ip=ip):
+            # Same answer as a sent email: the page never tells whether an address exists.
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")

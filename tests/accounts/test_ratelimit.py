@@ -117,6 +117,17 @@ def test_counts_live_in_redis_when_configured(person, settings):
         caches["default"].clear()
 
 
+def test_password_reset_requests_are_limited_without_saying_so(person):
+    from django.core import mail
+
+    client = Client(REMOTE_ADDR="192.0.2.1")
+    for _ in range(5):
+        response = client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 3
+
+
 def test_passwords_are_never_logged(person, caplog):
     fail(3)
     attempt("ada@example.org", PASSWORD)
