@@ -1,12 +1,15 @@
 """Module exports: json (re-importable), md. Each renders a module document
 (`ruche-module` format) so the working copy and any published version export alike."""
 
+import copy
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
@@ -17,7 +20,7 @@ from ruche.modules.models import ActivityKind
 from ruche.modules.snapshots import total_minutes
 
 
-def _json(document: dict[str, Any]) -> tuple[bytes, str, str]:
+def _json(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
     return json.dumps(document, ensure_ascii=False, indent=2).encode(), "application/json", "json"
 
 
@@ -25,7 +28,7 @@ def _hours(minutes: int) -> str:
     return f"{minutes // 60} h {minutes % 60:02d}" if minutes % 60 else f"{minutes // 60} h"
 
 
-def _markdown(document: dict[str, Any]) -> tuple[bytes, str, str]:
+def _markdown(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
     module = document["module"]
     kinds = dict(ActivityKind.choices)
     lines = [f"# {module['title']}", ""]
@@ -60,14 +63,49 @@ def _markdown(document: dict[str, Any]) -> tuple[bytes, str, str]:
     return "\n".join(lines).encode(), "text/markdown; charset=utf-8", "md"
 
 
-def _cartridge(document: dict[str, Any]) -> tuple[bytes, str, str]:
+def _programme_html(document: dict[str, Any], version: int | None) -> str:
+    module = copy.deepcopy(document["module"])
+    language = (module.get("languages") or "en").split(",")[0].strip()[:2] or "en"
+    kinds = dict(ActivityKind.choices)
+    with translation.override(language):
+        for unit in module.get("units", []):
+            for session in unit.get("sessions", []):
+                for activity in session.get("activities", []):
+                    activity["kind_label"] = str(
+                        kinds.get(activity.get("kind"), activity.get("kind"))
+                    )
+        sections = [
+            (_("Target audience"), module.get("audience")), (_("Goals"), module.get("goals")),
+            (_("Prerequisites"), module.get("prerequisites")),
+            (_("Pedagogical approach"), module.get("approach")),
+        ]  # fmt: skip
+        context = {
+            "module": module, "language": language, "sections": sections,
+            "version": version, "total_hours": _hours(total_minutes(module)),
+        }  # fmt: skip
+        return render_to_string("modules/programme.html", context)
+
+
+def _html(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
+    return _programme_html(document, version).encode(), "text/html; charset=utf-8", "html"
+
+
+def _pdf(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    return HTML(string=_programme_html(document, version)).write_pdf(), "application/pdf", "pdf"
+
+
+def _cartridge(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
     return cartridge_build(document), "application/zip", "imscc"
 
 
-RENDERERS: dict[str, Callable[[dict[str, Any]], tuple[bytes, str, str]]] = {
+RENDERERS: dict[str, Callable[[dict[str, Any], int | None], tuple[bytes, str, str]]] = {
     "json": _json,
     "md": _markdown,
     "imscc": _cartridge,
+    "html": _html,
+    "pdf": _pdf,
 }
 
 
@@ -81,7 +119,7 @@ def module_export_response(
             % {"f": format, "all": ", ".join(RENDERERS)}
         )
     document = selectors.module_document(actor=actor, module_id=module_id, version=version)
-    body, content_type, extension = renderer(document)
+    body, content_type, extension = renderer(document, version)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", document["module"]["title"]).strip("-")[:60] or "module"
     suffix = f"-v{version}" if version else ""
     response = HttpResponse(body, content_type=content_type)

@@ -299,3 +299,30 @@ def test_comments_thread_and_resolve(community, api_as):
     assert (
         api_as(alice).post(f"/modules/{module['id']}/comments", {"body": "  "}).status_code == 422
     )
+
+
+def test_programme_prints_as_html_and_pdf_in_the_module_language(community, api_as):
+    import io
+
+    from pypdf import PdfReader
+
+    space, alice, _bruno, _pia = community
+    api = api_as(alice)
+    module, _u, _s, _acts = build_module(api, space.id)
+    api.patch(
+        f"/modules/{module['id']}",
+        {"version": module["version"], "languages": "fr", "goals": "Intégrer l'ESS"},
+    )
+    api.post(f"/modules/{module['id']}/versions", {"notes": "v1"})
+    html = api.get(f"/modules/{module['id']}/export?format=html&version=1")
+    assert html.status_code == 200
+    text = html.content.decode()
+    assert '<html lang="fr">' in text and "Programme, jour par jour" in text
+    assert "Apport théorique" in text and "Intégrer l&#x27;ESS" in text
+    pdf = api.get(f"/modules/{module['id']}/export?format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf.content))
+    # cover, programme, one sheet per activity (3), credits
+    assert len(reader.pages) >= 6
+    all_text = "".join(page.extract_text() for page in reader.pages)
+    assert "What is SSE?" in all_text and "SSE in VET" in all_text
