@@ -292,7 +292,7 @@ def items_import(request: AuthedRequest, space_id: str, file: File[UploadedFile]
                  format: Form[str] = "auto", keep_duplicates: Form[bool] = False):  # fmt: skip
     space = access_library(request.user, space_id, Need.CONTRIBUTE)
     if file.size is not None and file.size > MAX_FILE_BYTES:
-        raise TooLarge(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise TooLarge(f"The file is larger than the limit ({MAX_FILE_BYTES:,} bytes).")
     result = services.items_import(
         actor=request.user, space=space, data=file.read(MAX_FILE_BYTES + 1), file_format=format,
         keep_duplicates=keep_duplicates,

@@ -58,7 +58,8 @@ TEXT_FIELDS = {
 CSL_BY_LOWER = {v.lower(): v for v in cslmodel.TEXT_VARIABLES | cslmodel.DATE_VARIABLES}
 CSL_BY_LOWER.update({v.lower(): v for v in cslmodel.NAME_VARIABLES})
 DATE_FIELDS = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
-VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc"}
+VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "date", "urldate",
+            "eventdate", "origdate"}  # fmt: skip
 SKIP = {"crossref", "xdata", "keywords", "year", "month", "date", "entrysubtype", "subtitle"}
 _MACRO = re.compile(r"[A-Za-z_][\w:.+/'-]*")
 _DEPTH = 32
@@ -204,7 +205,7 @@ def _map_field(item: dict[str, Any], custom: dict[str, str], name: str, value: s
     if name in NAME_FIELDS or variable in cslmodel.NAME_VARIABLES:
         item[NAME_FIELDS.get(name, variable)] = names_parse(value)
     elif name in DATE_FIELDS or variable in cslmodel.DATE_VARIABLES:
-        item[DATE_FIELDS.get(name, variable)] = cslmodel.date_from_edtf(text)
+        item[DATE_FIELDS.get(name, variable)] = cslmodel.date_from_edtf(value.strip())
     elif name == "number" and entry_type in ("article", "periodical"):
         item["issue"] = text
     elif name == "number":
@@ -221,7 +222,7 @@ def _map_field(item: dict[str, Any], custom: dict[str, str], name: str, value: s
 
 def _issued(values: dict[str, str]) -> dict[str, Any] | None:
     if values.get("date"):
-        return cslmodel.date_from_edtf(latex_to_text(values["date"]))
+        return cslmodel.date_from_edtf(values["date"].strip())
     year = latex_to_text(values.get("year", "")).strip()
     if not year:
         return None

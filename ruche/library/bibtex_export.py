@@ -95,7 +95,7 @@ def _add_variable(fields: dict[str, str], variable: str, value: Any, entry_type:
     elif variable == "issued":
         fields.update(_issued(value))
     elif variable in cslmodel.DATE_VARIABLES:
-        fields[DATE_FIELD_OF.get(variable, variable.lower())] = cslmodel.date_to_edtf(value)
+        fields[DATE_FIELD_OF.get(variable, variable.lower())] = _date(value)
     elif variable == "container-title":
         fields["journal" if entry_type in ("article", "periodical") else "booktitle"] = _text(
             "title", value
@@ -125,7 +125,13 @@ def _issued(date: dict[str, Any]) -> dict[str, str]:
         if len(parts[0]) == 2:
             fields["month"] = str(int(parts[0][1]))
         return fields
-    return {"date": text_to_latex(cslmodel.date_to_edtf(date))}
+    return {"date": _date(date)}
+
+
+def _date(date: dict[str, Any]) -> str:
+    """EDTF as is (its `~` and `/` are not TeX); a free-text date escaped."""
+    text = cslmodel.date_to_edtf(date)
+    return text if date.get("date-parts") else text_to_latex(text)
 
 
 def names_write(names: list[dict[str, Any]]) -> str:

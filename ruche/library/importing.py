@@ -14,7 +14,7 @@ _RIS_START = re.compile(r"^\s*TY\s{1,2}-", re.MULTILINE)
 def file_parse(*, data: bytes, file_format: str) -> list[ParsedEntry]:
     """Parse an uploaded bibliography file; refuse what is too big or not that format."""
     if len(data) > MAX_FILE_BYTES:
-        raise TooLarge(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise TooLarge(f"The file is larger than the limit ({MAX_FILE_BYTES:,} bytes).")
     if file_format not in FORMATS:
         raise Invalid(f"Unknown format {file_format!r}: use one of {', '.join(FORMATS)}.")
     text = decode_upload(data)
