@@ -10,6 +10,7 @@ from django.utils import timezone
 from ruche.accounts.models import User
 from ruche.spaces.models import Invitation, Membership
 
+from ..conftest import PASSWORD
 from .test_pages import client_as
 
 SIGN_UP = {
@@ -250,3 +251,17 @@ def test_pages_in_french(cohort, fac):
     invitation.revoked_at = timezone.now()
     invitation.save()
     assert "Cette invitation ne fonctionne plus" in client.get(link(invitation)).content.decode()
+
+
+def test_logging_in_comes_back_to_the_invitation(cohort, make_user):
+    invitation = invite(cohort)
+    person = make_user(email="pat@example.org")
+    client = Client()
+    login_url = f"/accounts/login/?next={link(invitation)}"
+    assert login_url in client.get(link(invitation)).content.decode()
+    response = client.post(
+        login_url, {"username": "pat@example.org", "password": PASSWORD, "next": link(invitation)}
+    )
+    assert response.status_code == 302 and response["Location"] == link(invitation)
+    assert client.post(link(invitation)).status_code == 302
+    assert Membership.objects.filter(space=cohort, user=person).exists()

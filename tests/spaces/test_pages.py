@@ -369,3 +369,13 @@ def test_pages_in_french(world):
     assert "Membres" in members and "Retirer" in members
     invitations = client.get(url(world["paris"], "invitations")).content.decode()
     assert "Inviter par e-mail" in invitations and "Créer un lien à partager" in invitations
+
+
+def test_site_admin_sees_any_space_and_is_audited(world, make_user):
+    admin = make_user("Ada", admin=True)
+    client = client_as(admin)
+    assert client.get(url(world["foreign"])).status_code == 200
+    assert "site administrator" in client.get(url(world["foreign"], "members")).content.decode()
+    assert AuditEntry.objects.filter(
+        space=world["foreign"], actor=admin, action=AuditAction.ADMIN_ACCESS
+    ).exists()
