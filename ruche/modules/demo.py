@@ -4,6 +4,7 @@ fork, the enriched module. Idempotent: nothing is made twice."""
 
 from datetime import date, datetime, time
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from ruche.accounts.models import User
@@ -143,7 +144,7 @@ def _module_build(actor: User, space_id: object) -> Module:
     return module
 
 
-def _pilot_ensure(actor: User, space_id: object, module: Module, start: date) -> None:
+def _pilot_ensure(actor: User, space_id: UUID, module: Module, start: date) -> None:
     if Cohort.objects.filter(space_id=space_id, release__isnull=False).exists():
         return
     city = "Paris" if start.month == 3 else "Toulouse"
