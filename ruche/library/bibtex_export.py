@@ -10,7 +10,7 @@ from typing import Any
 
 from ruche.library import bibtex
 from ruche.library import csl as cslmodel
-from ruche.library.formats import ExportItem
+from ruche.library.formats import ExportItem, keywords_join
 from ruche.library.latex import text_to_latex
 
 TO_BIBTEX_TYPE = {
@@ -78,8 +78,7 @@ def _fields(item: ExportItem) -> dict[str, str]:
         if _FIELD_NAME.fullmatch(str(name)) and name.lower() not in fields:
             fields[name.lower()] = _text(str(name).lower(), value)
     if item.tags:
-        separator = "; " if any("," in t for t in item.tags) else ", "
-        fields["keywords"] = text_to_latex(separator.join(item.tags))
+        fields["keywords"] = text_to_latex(keywords_join(item.tags))
     return fields
 
 

@@ -72,7 +72,15 @@ def item_clean(raw: Any) -> dict[str, Any]:
             custom[key] = value
     if custom:
         clean["custom"] = custom
-    return clean
+    return {key: clean[key] for key in sorted(clean, key=_rank)}
+
+
+_FIRST = ("type", "title", "author", "editor", "translator", "container-title", "issued")
+
+
+def _rank(key: str) -> tuple[int, str]:
+    """A stable key order, so that every export of the same item reads the same."""
+    return (_FIRST.index(key), "") if key in _FIRST else (len(_FIRST), key.lower())
 
 
 def _as_list(key: str, value: Any) -> list[Any]:

@@ -5,7 +5,13 @@ from typing import Any
 
 from ruche.core.errors import Invalid, TooLarge
 from ruche.library import csl as cslmodel
-from ruche.library.formats import MAX_ENTRIES, ExportItem, ParsedEntry, split_keywords
+from ruche.library.formats import (
+    MAX_ENTRIES,
+    ExportItem,
+    ParsedEntry,
+    keywords_join,
+    split_keywords,
+)
 
 
 def parse(text: str) -> list[ParsedEntry]:
@@ -39,7 +45,7 @@ def items_json(items: list[ExportItem]) -> list[dict[str, Any]]:
     for n, item in enumerate(items, start=1):
         data = {"id": item.key or f"item-{n}", **item.csl}
         if item.tags:
-            data["keyword"] = ", ".join(item.tags)
+            data["keyword"] = keywords_join(item.tags)
         out.append(data)
     return out
 

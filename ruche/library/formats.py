@@ -41,3 +41,8 @@ def decode_upload(data: bytes) -> str:
 def split_keywords(value: str) -> list[str]:
     separator = ";" if ";" in value else ","
     return [k.strip() for k in value.split(separator) if k.strip()]
+
+
+def keywords_join(tags: list[str]) -> str:
+    """Tags as one keywords value; `;` separates them when a tag holds a comma."""
+    return ("; " if any("," in t for t in tags) else ", ").join(tags)
