@@ -165,7 +165,10 @@ def _editor_strings() -> dict[str, str]:
         "view": _("View"),
         "compare": _("Compare with now"),
         "restore": _("Restore"),
-        "restoreConfirm": _("Restore this version? Everyone will see the change; the current text is kept in the history."),
+        "restoreConfirm": _(
+            "Restore this version? Everyone will see the change; "
+            "the current text is kept in the history."
+        ),
         "restored": _("The version was restored."),
         "saved": _("Version saved."),
         "noVersions": _("No versions yet."),

@@ -73,7 +73,8 @@ def test_refusals(people):
     observer, outsider = browser(people["obs"]), browser(people["eve"])
     assert 'data-readonly="true"' in observer.get(f"/pads/{pad.id}/").content.decode()
     assert observer.post(f"/pads/{pad.id}/delete/").status_code == 403
-    assert observer.post(f"/spaces/{people['community'].id}/pads/", {"title": "x"}).status_code == 302
+    community = people["community"].id
+    assert observer.post(f"/spaces/{community}/pads/", {"title": "x"}).status_code == 302
     assert Pad.objects.count() == 1
     assert outsider.get(f"/pads/{pad.id}/").status_code == 404
     assert outsider.get(f"/spaces/{people['community'].id}/pads/").status_code == 404
