@@ -107,6 +107,7 @@ def _format(style_xml: bytes, locale: str, items: list[dict[str, Any]], out: Any
         bibliography = CitationStylesBibliography(style, CiteProcJSON(citeable), out)
         for item in citeable:
             bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
         return [str(entry) for entry in bibliography.bibliography()]
 
 
@@ -115,6 +116,7 @@ def _citeable(item: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in item.items() if k in _KEEP or k in ("id", "type")}
     for key in cslmodel.DATE_VARIABLES & set(data):
         if not data[key].get("date-parts"):
-            year = cslmodel.date_year(data[key])
-            data[key] = {"date-parts": [[year]]} if year else {"literal": str(data[key])}
+            year = cslmodel.date_year(data.pop(key))
+            if year:
+                data[key] = {"date-parts": [[year]]}
     return data
