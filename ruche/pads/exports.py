@@ -15,7 +15,7 @@ import nh3
 
 from ruche.pads.odt import odt_render
 from ruche.realtime.history import AttributedDoc, Segment
-from ruche.realtime.richtext import Node, node_text, textblocks, tree_text
+from ruche.realtime.richtext import Node, node_text, safe_href, textblocks, tree_text
 
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -160,10 +160,16 @@ def _md_inline(content: list[Node]) -> str:
         if node.get("type") == "hardBreak":
             out.append("  \n")
             continue
-        text = _md_escape(node.get("text", ""))
+        raw = node.get("text", "")
+        core = raw.strip()
+        if not core:
+            out.append(raw)
+            continue
+        text = _md_escape(core)
         for mark in node.get("marks") or []:
             text = _md_mark(text, mark)
-        out.append(text)
+        # emphasis may not start or end with a space in Markdown: keep spaces outside
+        out.append(raw[: len(raw) - len(raw.lstrip())] + text + raw[len(raw.rstrip()) :])
     return "".join(out)
 
 
@@ -173,8 +179,8 @@ def _md_mark(text: str, mark: Node) -> str:
     if kind in wrappers:
         return f"{wrappers[kind]}{text}{wrappers[kind]}"
     if kind == "link":
-        href = str((mark.get("attrs") or {}).get("href", "")).replace(")", "%29")
-        return f"[{text}]({href})"
+        href = safe_href(mark)
+        return f"[{text}]({href.replace(')', '%29')})" if href else text
     return text
 
 

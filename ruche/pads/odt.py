@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ruche.realtime.richtext import Node, node_text
+from ruche.realtime.richtext import Node, node_text, safe_href
 
 if TYPE_CHECKING:
     from ruche.pads.exports import ExportContext, Piece
@@ -227,8 +227,8 @@ def _inline(target: Any, parts: list["Piece"], context: "ExportContext") -> None
         for mark in piece.marks:
             kind = mark.get("type")
             if kind == "link":
-                href = str((mark.get("attrs") or {}).get("href", ""))
-                holder = el(holder, "text:a", {"xlink:type": "simple", "xlink:href": href})
+                if href := safe_href(mark):
+                    holder = el(holder, "text:a", {"xlink:type": "simple", "xlink:href": href})
             elif kind in MARK_STYLES:
                 holder = el(holder, "text:span", {"text:style-name": f"M_{kind}"})
         if piece.text == "\n" and not piece.marks:

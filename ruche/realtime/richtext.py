@@ -188,3 +188,10 @@ def textblocks(nodes: list[Node]) -> Iterator[Node]:
 def tree_text(nodes: list[Node]) -> str:
     """Plain text: one line per text block."""
     return "\n".join(node_text(block) for block in textblocks(nodes))
+
+
+def safe_href(mark: Node) -> str:
+    """A link's address if it is web or mail, else "" (no javascript: in any export)."""
+    href = str((mark.get("attrs") or {}).get("href", "")).strip()
+    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+    return href if scheme in {"http", "https", "mailto"} else ""
