@@ -200,11 +200,15 @@ def name_text(name: dict[str, Any]) -> str:
     return ", ".join(p for p in (family, name.get("given", "")) if p)
 
 
-def title_key(title: str) -> str:
-    """The title folded for sorting and duplicate detection: no accents, case or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
+def fold(text: str) -> str:
+    """Words without accents, case or punctuation: how titles compare and the index reads."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", letters).split())[:300]
+    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
+
+
+def title_key(title: str) -> str:
+    return fold(title)[:300]
 
 
 def isbn_key(value: str) -> str:
@@ -246,4 +250,5 @@ def item_search_text(csl: dict[str, Any], notes: list[str]) -> str:
             chunks.extend(str(v) for v in value.values())
         elif key != "type":
             chunks.append(str(value))
-    return "\n".join([*chunks, *notes])
+    plain_notes = [re.sub(r"<[^>]+>", " ", note) for note in notes]
+    return fold("\n".join([*chunks, *plain_notes]))

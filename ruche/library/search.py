@@ -1,20 +1,22 @@
 """Full-text search with the database's own engine: SQLite FTS5 or PostgreSQL tsvector.
 
-The index covers `ItemSearch.body`; SQLite keeps its FTS5 table in step with triggers
-(migration 0002), PostgreSQL indexes `to_tsvector('simple', body)` with GIN.
+The index covers `ItemSearch.body`, already folded in Python (no accents, case or
+punctuation) so that both engines split and match words the same way. SQLite keeps its
+FTS5 table in step with triggers (migration 0002); PostgreSQL indexes
+`to_tsvector('simple', body)` with GIN.
 """
-
-import re
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from ruche.library.csl import fold
+
 MAX_TERMS = 12
 
 
 def search_terms(query: str) -> list[str]:
-    return _WORD.findall(query.casefold())[:MAX_TERMS]
+    """The query folded like the indexed text (accents, case, punctuation), word by word."""
+    return fold(query).split()[:MAX_TERMS]
 
 
 def matching_search_ids(query: str) -> RawSQL | None:
