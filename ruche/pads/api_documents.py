@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import datetime
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from ruche.accounts.models import User
 from ruche.core.errors import Forbidden, Invalid
 from ruche.pads import imports
 from ruche.pads.api import PadOut, _pad
@@ -44,8 +46,13 @@ def _version(version: DocumentVersion) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _actor(request: HttpRequest) -> User:
+    """Authenticated by the API (token or session): never anonymous here."""
+    return cast(User, request.user)
+
+
 def _writable(request: HttpRequest, pad_id: str) -> Pad:
-    pad = access_pad(request.user, pad_id, Need.CONTRIBUTE)
+    pad = access_pad(_actor(request), pad_id, Need.CONTRIBUTE)
     if pad.archived_at is not None:
         raise Forbidden("An archived pad is read-only.")
     return pad
@@ -53,7 +60,7 @@ def _writable(request: HttpRequest, pad_id: str) -> Pad:
 
 @router.get("/pads/{pad_id}/versions", response=list[VersionOut])
 def version_list(request: HttpRequest, pad_id: str):
-    pad = access_pad(request.user, pad_id, Need.VIEW)
+    pad = access_pad(_actor(request), pad_id, Need.VIEW)
     return [_version(v) for v in history.version_list(room=pad.room)]
 
 
@@ -62,13 +69,13 @@ def version_create(request: HttpRequest, pad_id: str, payload: VersionIn):
     pad = _writable(request, pad_id)
     if not payload.label.strip():
         raise Invalid("A named version needs a name.")
-    version = history.version_create(room=pad.room, label=payload.label, actor=request.user)
+    version = history.version_create(room=pad.room, label=payload.label, actor=_actor(request))
     return Status(201, _version(version))
 
 
 @router.get("/pads/{pad_id}/versions/{version_id}")
 def version_get(request: HttpRequest, pad_id: str, version_id: uuid.UUID):
-    pad = access_pad(request.user, pad_id, Need.VIEW)
+    pad = access_pad(_actor(request), pad_id, Need.VIEW)
     version = history.version_get(room=pad.room, version_id=str(version_id))
     tree = history.version_content(version=version)
     context = _context(pad, authors=False)
@@ -79,13 +86,13 @@ def version_get(request: HttpRequest, pad_id: str, version_id: uuid.UUID):
 def version_restore(request: HttpRequest, pad_id: str, version_id: uuid.UUID):
     pad = _writable(request, pad_id)
     version = history.version_get(room=pad.room, version_id=str(version_id))
-    before = history.restore(room=pad.room, version=version, actor=request.user)
+    before = history.restore(room=pad.room, version=version, actor=_actor(request))
     return Status(201, _version(before))
 
 
 @router.get("/pads/{pad_id}/diff")
 def version_diff(request: HttpRequest, pad_id: str, to: str = "current"):
-    pad = access_pad(request.user, pad_id, Need.VIEW)
+    pad = access_pad(_actor(request), pad_id, Need.VIEW)
     old = history.version_get(room=pad.room, version_id=request.GET.get("from", ""))
     new = None if to == "current" else history.version_get(room=pad.room, version_id=to)
     return history.diff(room=pad.room, old=old, new=new)
@@ -93,13 +100,13 @@ def version_diff(request: HttpRequest, pad_id: str, to: str = "current"):
 
 @router.get("/pads/{pad_id}/authorship")
 def authorship(request: HttpRequest, pad_id: str):
-    pad = access_pad(request.user, pad_id, Need.VIEW)
+    pad = access_pad(_actor(request), pad_id, Need.VIEW)
     return history.authorship_summary(room=pad.room, state=document_state(room=pad.room))
 
 
 @router.get("/pads/{pad_id}/export")
 def export(request: HttpRequest, pad_id: str, format: str = "html", authors: bool = False):
-    pad = access_pad(request.user, pad_id, Need.VIEW)
+    pad = access_pad(_actor(request), pad_id, Need.VIEW)
     if format not in FORMATS:
         raise Invalid("Unknown format: use txt, md, html, pdf or odt.")
     state = document_state(room=pad.room)
@@ -120,7 +127,7 @@ def pad_import(
         imports.file_read(filename=file.name or "", data=b"\0" * (imports.MAX_FILE_BYTES + 1))
     data = file.read(imports.MAX_FILE_BYTES + 1)
     pad = imports.pad_import(
-        actor=request.user, space_id=space_id, filename=file.name or "", data=data, title=title
+        actor=_actor(request), space_id=space_id, filename=file.name or "", data=data, title=title
     )
     return Status(201, _pad(pad))
 

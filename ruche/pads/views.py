@@ -119,12 +119,13 @@ def pad_change(request: HttpRequest, pad_id: str, action: str) -> HttpResponse:
             services.pad_delete(actor=actor, pad_id=pad_id)
             messages.success(request, _("The pad was deleted."))
             return redirect("pads:list", space_id=space_id)
-        changes: dict[str, Any] = {
+        options: dict[str, dict[str, Any]] = {
             "rename": {"title": request.POST.get("title", "")},
             "archive": {"archived": True},
             "unarchive": {"archived": False},
             "move": {"space_id": request.POST.get("space_id", "")},
-        }[action]
+        }
+        changes = options[action]
         services.pad_update(actor=actor, pad_id=pad_id, **changes)
     except (Forbidden, NotFound):
         raise

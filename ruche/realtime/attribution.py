@@ -42,7 +42,7 @@ class Decoder:
             if byte < 0x80:
                 return result
 
-    def int(self) -> int:
+    def signed(self) -> int:
         byte = self.byte()
         result, negative, shift = byte & 0x3F, byte & 0x40, 6
         while byte & 0x80:
@@ -66,7 +66,7 @@ class Decoder:
         if kind in (127, 126):
             return None
         if kind == 125:
-            return self.int()
+            return self.signed()
         if kind == 124:
             return struct.unpack(">f", self.raw(4))[0]
         if kind == 123:

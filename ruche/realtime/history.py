@@ -15,7 +15,7 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -151,7 +151,7 @@ def authors_describe(ids: set[AuthorId]) -> dict[AuthorId, dict[str, Any]]:
 def _attributed_blocks(
     parent: XmlFragment | XmlElement,
     owners: Iterator[list[tuple[str, int]]],
-    people: dict[int, int | None],
+    people: Mapping[int, int | None],
 ) -> Iterator[list[Segment]]:
     for child in parent.children:
         if not isinstance(child, XmlElement):
@@ -165,7 +165,7 @@ def _attributed_blocks(
 
 
 def _text_segments(
-    text: XmlText, owners: Iterator[list[tuple[str, int]]], people: dict[int, int | None]
+    text: XmlText, owners: Iterator[list[tuple[str, int]]], people: Mapping[int, int | None]
 ) -> list[Segment]:
     content = "".join(chunk for chunk, _attrs in text.diff() if isinstance(chunk, str))
     clients = next(owners, [])

@@ -14,7 +14,7 @@ pycrdt indexes text in UTF-8 bytes where Yjs counts UTF-16 code units: every off
 leaves this module is converted (see `utf16_length`).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pycrdt import Doc, XmlElement, XmlFragment, XmlText
@@ -77,7 +77,8 @@ def fragment_read(fragment: XmlFragment | XmlElement) -> list[Node]:
 
 def _element_read(element: XmlElement) -> Node:
     node: Node = {"type": element.tag or "paragraph"}
-    attrs = {key: _plain(value) for key, value in element.attributes}
+    pairs: Iterable[tuple[str, Any]] = element.attributes  # type: ignore[assignment]
+    attrs = {key: _plain(value) for key, value in pairs}
     if attrs:
         node["attrs"] = attrs
     content = fragment_read(element)
