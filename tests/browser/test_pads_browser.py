@@ -124,3 +124,39 @@ def test_history_panel_and_french(new_page, login, pad_and_people):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "pad-fr.png"), full_page=True)
     assert not [p for p in problems if "Content Security Policy" in p]
+
+
+def test_undo_is_mine_and_offline_edits_merge(new_page, login, pad_and_people):
+    pad, ana, bo = pad_and_people
+    a, a_problems = open_pad(new_page, login, ana, pad)
+    b, b_problems = open_pad(new_page, login, bo, pad)
+    b.locator(".pad-editor__content h2").click()
+    b.keyboard.press("End")
+    b.keyboard.type(" BRUNO")
+    a.wait_for_function("window.rucheEditor.editor.getText().includes('BRUNO')")
+    a.locator(".pad-editor__content p").first.click()
+    a.keyboard.press("End")
+    a.keyboard.type(" ANA")
+    b.wait_for_function("window.rucheEditor.editor.getText().includes('ANA')")
+    a.get_by_role("button", name="Undo my last change").click()
+    b.wait_for_function("!window.rucheEditor.editor.getText().includes('ANA')")
+    assert "BRUNO" in editor_text(a) and "BRUNO" in editor_text(b)
+
+    # Ana loses the connection, writes, and her words survive a reload (IndexedDB) and
+    # merge with what Bruno wrote meanwhile
+    a.evaluate("window.rucheEditor.provider.disconnect()")
+    a.locator('.pad-status[data-state="offline"]').wait_for()
+    a.locator(".pad-editor__content p").first.click()
+    a.keyboard.press("End")
+    a.keyboard.type(" hors-ligne")
+    b.locator(".pad-editor__content h2").click()
+    b.keyboard.press("End")
+    b.keyboard.type(" meanwhile")
+    a.wait_for_timeout(300)  # y-indexeddb stores on the next tick
+    a.reload()
+    a.locator('.pad-status[data-state="connected"]').wait_for()
+    both = "['hors-ligne', 'meanwhile'].every(w => window.rucheEditor.editor.getText().includes(w))"
+    for page in (a, b):
+        page.wait_for_function(both)
+    assert editor_text(a) == editor_text(b)
+    assert not [p for p in a_problems + b_problems if "Content Security Policy" in p]
