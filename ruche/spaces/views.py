@@ -359,12 +359,17 @@ def invitation_page(request: HttpRequest, token: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404() from exc
     if not invitation.is_usable:
-        return render(
-            request, "spaces/invitation_gone.html", {"invitation": invitation}, status=410
-        )
+        return _invitation_gone(request, invitation)
     if request.user.is_authenticated:
         return _invitation_join(request, invitation)
     return _invitation_sign_up(request, invitation)
+
+
+def _invitation_gone(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """A clear page, not an error: 410 Gone, with a way on for those already in."""
+    actor = _actor(request) if request.user.is_authenticated else None
+    context = _invitation_context(invitation, my_role=space_role(actor, invitation.space))
+    return render(request, "spaces/invitation_gone.html", context, status=410)
 
 
 def _invitation_context(invitation: Invitation, **extra: object) -> dict[str, object]:
@@ -382,7 +387,7 @@ def _invitation_join(request: HttpRequest, invitation: Invitation) -> HttpRespon
         context["error"] = exc.detail
         return render(request, "spaces/invitation_accept.html", context, status=403)
     except Conflict:
-        return render(request, "spaces/invitation_gone.html", context, status=410)
+        return _invitation_gone(request, invitation)
     return _welcome(request, membership.space)
 
 

@@ -265,3 +265,13 @@ def test_logging_in_comes_back_to_the_invitation(cohort, make_user):
     assert response.status_code == 302 and response["Location"] == link(invitation)
     assert client.post(link(invitation)).status_code == 302
     assert Membership.objects.filter(space=cohort, user=person).exists()
+
+
+def test_used_link_offers_the_space_to_those_already_in(cohort, make_user):
+    person = make_user()
+    invitation = invite(cohort, max_uses=1)
+    client = client_as(person)
+    client.post(link(invitation))
+    response = client.get(link(invitation))
+    assert response.status_code == 410
+    assert f'href="/spaces/{cohort.id}/"' in response.content.decode()

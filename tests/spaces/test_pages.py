@@ -379,3 +379,12 @@ def test_site_admin_sees_any_space_and_is_audited(world, make_user):
     assert AuditEntry.objects.filter(
         space=world["foreign"], actor=admin, action=AuditAction.ADMIN_ACCESS
     ).exists()
+
+
+def test_last_facilitator_cannot_leave_a_community(world):
+    m = _membership(world, "fac", "community")
+    response = client_as(world["fac"]).post(
+        url(world["community"], f"members/{m.pk}/remove"), follow=True
+    )
+    assert "at least one facilitator" in response.content.decode()
+    assert Membership.objects.filter(pk=m.pk).exists()
