@@ -8,15 +8,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 NAME = re.compile(r"RUCHE_[A-Z][A-Z0-9_]*[A-Z0-9]")
-# Names that look like settings but are not configuration (template context variables).
-NOT_CONFIGURATION = {"RUCHE_VERSION"}
+# Configuration is what settings.py defines, or what code reads from settings or os.environ.
+READ = re.compile(
+    r"(?:settings\.|getattr\(\s*settings,\s*[\"']|environ(?:\.get)?[(\[]\s*[\"']|getenv\(\s*[\"'])"
+    r"(RUCHE_[A-Z][A-Z0-9_]*[A-Z0-9])"
+)
 
 
 def names_in_code() -> set[str]:
-    found: set[str] = set()
+    found = set(NAME.findall((ROOT / "ruche" / "settings.py").read_text(encoding="utf-8")))
     for source in (ROOT / "ruche").rglob("*.py"):
-        found |= set(NAME.findall(source.read_text(encoding="utf-8")))
-    return found - NOT_CONFIGURATION
+        found |= set(READ.findall(source.read_text(encoding="utf-8")))
+    return found
 
 
 def our_commands() -> list[str]:
