@@ -2,8 +2,12 @@
 
 import re
 
+import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
+
+# The live server and Chromium fixtures of the browser tests, for the docs page.
+from tests.browser.conftest import asgi_server, browser, new_page  # noqa: F401
 
 
 def test_openapi_document_lists_the_contract(db):
@@ -48,3 +52,19 @@ def test_docs_page_loads_only_our_own_scripts(db):
         assert finders.find(src.group(1).removeprefix("/static/")), src.group(1)
     assert "cdn" not in html.lower()
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.browser
+# Static files reach uvicorn as a synchronous stream (whitenoise); harmless, but a warning.
+@pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous")
+def test_docs_render_in_a_real_browser_under_the_csp(request):
+    page = request.getfixturevalue("new_page")()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    response = page.goto("/api/v1/docs")
+    assert response.status == 200
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert "Ruche API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/spaces").count() >= 1
+    assert problems == []
