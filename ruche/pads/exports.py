@@ -293,6 +293,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #c9b99f;padding:.3rem .
 blockquote{{border-left:3px solid #f2b33d;margin-left:0;padding-left:1rem;color:#5c4a3a}}
 .credits{{color:#6b5d4f;font-size:.9rem;border-bottom:1px solid #e3d8c6;padding-bottom:.8rem}}
 .legend{{list-style:none;padding:0;display:flex;gap:.6rem;flex-wrap:wrap}}
+a{{color:#8a4b00}}
 footer{{margin-top:2rem;border-top:1px solid #e3d8c6;color:#6b5d4f;font-size:.85rem}}
 {author_css}
 </style></head>

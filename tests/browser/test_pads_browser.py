@@ -104,7 +104,10 @@ def test_history_panel_and_french(new_page, login, pad_and_people):
     pad, ana, bo = pad_and_people
     page, problems = open_pad(new_page, login, ana, pad)
     # the language switch is a form; its cookie is simpler here
-    page.context.add_cookies([{"name": "django_language", "value": "fr", "url": page.url}])
+    host = page.url.split("/")[2].split(":")[0]
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "fr", "domain": host, "path": "/"}]
+    )
     page.goto(f"/pads/{pad.id}/")
     page.locator('.pad-status[data-state="connected"]').wait_for()
     assert page.locator(".pad-status").inner_text() == "Connecté"
@@ -123,6 +126,12 @@ def test_history_panel_and_french(new_page, login, pad_and_people):
     page.locator('.pad-author[title="Ana Lima"]').first.wait_for()
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "pad-fr.png"), full_page=True)
+        page.goto(f"/spaces/{pad.space_id}/pads/")
+        page.screenshot(path=os.path.join(SHOTS, "pads-fr.png"), full_page=True)
+        exported = page.request.get(f"/api/v1/pads/{pad.id}/export?format=html&authors=1")
+        blank = new_page()  # a page of its own: the export's stylesheet is not our CSP's
+        blank.set_content(exported.text())
+        blank.screenshot(path=os.path.join(SHOTS, "export-fr.png"), full_page=True)
     assert not [p for p in problems if "Content Security Policy" in p]
 
 
