@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,6 +127,21 @@ def token_authenticate(raw: str) -> User | None:
     return token.user
 
 
+def _save_with_pseudonym(user: User, attempts: int = 5) -> None:
+    """Give the next free pseudonym number; two deletions at once may pick the same, so the
+    unique constraint decides and the loser takes the next one."""
+    for attempt in range(attempts):
+        last = User.objects.aggregate(top=Max("pseudonym_number"))["top"] or 0
+        user.pseudonym_number = last + 1 + attempt
+        try:
+            with transaction.atomic():
+                user.save()
+            return
+        except IntegrityError:
+            continue
+    raise Conflict(_("Please try again in a moment."))
+
+
 def account_delete_confirmed(*, actor: User, confirm: str = "", password: str = "") -> User:
     """Delete the actor's account once they have typed their email address or password."""
     typed_email = bool(confirm) and confirm.strip().lower() == (actor.email or "").lower()
@@ -144,8 +159,6 @@ def account_delete(*, actor: User) -> User:
         raise NotFound()
     for eraser in _account_erasers.values():
         eraser(user)
-    last = User.objects.aggregate(top=Max("pseudonym_number"))["top"] or 0
-    user.pseudonym_number = last + 1
     user.deleted_at = timezone.now()
     user.email = None
     user.display_name = ""
@@ -156,7 +169,7 @@ def account_delete(*, actor: User) -> User:
     user.is_staff = False
     user.is_superuser = False
     user.set_unusable_password()
-    user.save()
+    _save_with_pseudonym(user)
     user.tokens.all().delete()
     user.memberships.all().delete()
     return user
