@@ -388,3 +388,12 @@ def test_last_facilitator_cannot_leave_a_community(world):
     )
     assert "at least one facilitator" in response.content.decode()
     assert Membership.objects.filter(pk=m.pk).exists()
+
+
+def test_expired_membership_sees_nothing(world):
+    m = _membership(world, "guest")
+    m.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    m.save()
+    client = client_as(world["guest"])
+    assert client.get(url(world["paris"])).status_code == 404
+    assert "Paris" not in client.get("/").content.decode()
