@@ -62,3 +62,19 @@ messages: install
 .PHONY: assets
 assets:
 	npm ci && npm run build
+
+# The pads benchmark (bench/README.md): Ruche beside Hocuspocus and the y-websocket server.
+# Not a test. Options: TRACE=path SERVERS=ruche,hocuspocus SCENARIOS=trace,authors,memory QUICK=1 PG=1
+BENCH_PADS := bench/pads
+.PHONY: bench-pads
+bench-pads: install $(BENCH_PADS)/node_modules/.installed
+	TRACE="$(TRACE)" SERVERS="$(SERVERS)" SCENARIOS="$(SCENARIOS)" QUICK="$(QUICK)" PG="$(PG)" \
+		$(BIN)/python $(BENCH_PADS)/run.py
+
+# npm 11 runs better-sqlite3's build only once approved (package.json allowScripts); it
+# compiles from source here, so it is rebuilt only when its binary is missing.
+$(BENCH_PADS)/node_modules/.installed: $(BENCH_PADS)/package-lock.json
+	cd $(BENCH_PADS) && npm ci --no-audit --no-fund
+	cd $(BENCH_PADS) && test -f node_modules/better-sqlite3/build/Release/better_sqlite3.node \
+		|| npm rebuild better-sqlite3
+	touch $@
