@@ -169,3 +169,25 @@ def test_undo_is_mine_and_offline_edits_merge(new_page, login, pad_and_people):
         page.wait_for_function(both)
     assert editor_text(a) == editor_text(b)
     assert not [p for p in a_problems + b_problems if "Content Security Policy" in p]
+
+
+def test_restore_reaches_everyone_live(new_page, login, pad_and_people):
+    pad, ana, bo = pad_and_people
+    a, _problems = open_pad(new_page, login, ana, pad)
+    b, _problems = open_pad(new_page, login, bo, pad)
+    a.get_by_text("History").click()
+    a.get_by_placeholder("e.g. before the field visit").fill("before the visit")
+    a.get_by_role("button", name="Save a version").click()
+    a.locator(".pad-versions__title", has_text="before the visit").wait_for()
+    b.locator(".pad-editor__content h2").click()
+    b.keyboard.press("End")
+    b.keyboard.type(" LATER")
+    a.wait_for_function("window.rucheEditor.editor.getText().includes('LATER')")
+    a.on("dialog", lambda dialog: dialog.accept())
+    a.locator(".pad-versions__item", has_text="before the visit").get_by_role(
+        "button", name="Restore"
+    ).click()
+    b.wait_for_function("!window.rucheEditor.editor.getText().includes('LATER')")
+    a.wait_for_function("!window.rucheEditor.editor.getText().includes('LATER')")
+    assert editor_text(a) == editor_text(b)
+    assert "Visit to the cooperative" in editor_text(b)
