@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("ruche.accounts.urls")),
     path("", include("ruche.spaces.urls")),
     path("", include("ruche.cohorts.urls")),
+    path("", include("ruche.modules.urls")),
     path("", include("ruche.pads.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

@@ -100,7 +100,7 @@ def cartridge_build(document: dict[str, Any]) -> bytes:
     manifest = etree.Element(
         f"{{{CP}}}manifest",
         nsmap={None: CP, "lomimscc": LOMM, "xsi": XSI},
-        identifier="RUCHE_MODULE",
+        identifier="MANIFEST_1",
     )
     manifest.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
     _metadata(manifest, module, language)

@@ -106,6 +106,10 @@ class Unit(Element):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def total_minutes(self) -> int:
+        return sum(session.total_minutes for session in self.sessions.all())
+
 
 class ModuleSession(Element):
     """A time slot within a unit (morning, afternoon...)."""
@@ -119,6 +123,10 @@ class ModuleSession(Element):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(activity.duration_minutes for activity in self.activities.all())
 
 
 class LearningActivity(Element):

@@ -42,7 +42,12 @@ def asgi_server(transactional_db):
     from ruche.asgi import application
 
     config = uvicorn.Config(
-        application, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="auto"
+        application,
+        host="127.0.0.1",
+        port=0,
+        log_level=os.environ.get("RUCHE_TEST_SERVER_LOG", "warning"),
+        lifespan="off",
+        ws="auto",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="live-asgi-server", daemon=True)
