@@ -3,9 +3,11 @@
 import uuid
 from datetime import datetime
 from typing import cast
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -114,8 +116,7 @@ def export(request: HttpRequest, pad_id: str, format: str = "html", authors: boo
     body = export_render(format, state_read(state), context)
     content_type, extension = FORMATS[format]
     response = HttpResponse(body, content_type=content_type)
-    filename = _filename(pad.title, extension)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = _disposition(pad.title, extension)
     return response
 
 
@@ -132,9 +133,14 @@ def pad_import(
     return Status(201, _pad(pad))
 
 
-def _filename(title: str, extension: str) -> str:
-    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "pad"
-    return f"{safe[:80]}.{extension}"
+def _disposition(title: str, extension: str) -> str:
+    """An ASCII filename for old clients and the real one (RFC 6266) for the others."""
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()[:80] or "pad"
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    return (
+        f'attachment; filename="{ascii_name}.{extension}"; '
+        f"filename*=UTF-8''{quote(name)}.{extension}"
+    )
 
 
 def _context(pad: Pad, *, authors: bool, state: bytes = b"") -> ExportContext:
@@ -147,6 +153,7 @@ def _context(pad: Pad, *, authors: bool, state: bytes = b"") -> ExportContext:
         space=pad.space.name,
         authors=ordered or [{"name": pad.created_by.public_name if pad.created_by else ""}],
         date=timezone.localtime(),
+        language=get_language() or "en",
         attributed=attributed if authors else None,
     )
     for slot, (author_id, person) in enumerate(sorted(people.items(), key=lambda i: str(i[0]))):

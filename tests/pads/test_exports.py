@@ -62,7 +62,9 @@ def export(s, fmt, authors=False):
 def test_txt_and_markdown(pad):
     txt = export(pad, "txt")
     assert txt.status_code == 200
-    assert txt["Content-Disposition"] == 'attachment; filename="Visit_ notes_2026.txt"'
+    assert txt["Content-Disposition"] == (
+        "attachment; filename=\"Visit_ notes_2026.txt\"; filename*=UTF-8''Visit_%20notes_2026.txt"
+    )
     assert "Héllo 😀" in txt.content.decode() and "中文" in txt.content.decode()
     md = export(pad, "md").content.decode()
     assert "### Visit" in md and "**bold** site [ok](https://example.org/a?b=1)" in md
@@ -100,6 +102,13 @@ def test_odt_is_a_valid_package_keeping_authorship(pad):
     assert "Héllo 😀" in text and "<script>alert(1)</script> 中文" in text
     spans = content.iter(f"{{{ODF_TEXT}}}span")
     assert {s.get(f"{{{ODF_TEXT}}}style-name") for s in spans} >= {"A_0", "A_1", "M_bold"}
+
+
+def test_unicode_title_in_the_filename(pad):
+    Pad.objects.filter(pk=pad["pad"].pk).update(title="Réunion 中文")
+    disposition = export(pad, "md")["Content-Disposition"]
+    assert 'filename="R_union __.md"' in disposition
+    assert "filename*=UTF-8''R%C3%A9union%20%E4%B8%AD%E6%96%87.md" in disposition
 
 
 def test_refusals(pad):
