@@ -149,3 +149,19 @@ def test_refusals(setup):
     assert ana.post(f"{url}/versions", {"label": "  "}).status_code == 422
     assert ana.get(f"{url}/versions/00000000-0000-0000-0000-000000000000").status_code == 404
     assert ana.get(f"{url}/diff?from=nope").status_code == 404
+
+
+def test_authorship_survives_compaction_of_the_log(setup):
+    from ruche.realtime.models import DocumentUpdate
+    from ruche.realtime.store import compact_room
+
+    s = setup
+    s["a"].edit(lambda f: f.children.append(paragraph("Ana first. ")))
+    s["b"].edit(lambda f: f.children[0].children[0].insert(len(b"Ana first. "), "Bo next."))
+    s["a"].edit(lambda f: f.children[0].children[0].__delitem__(slice(0, 4)))
+    assert compact_room(s["pad"].room) is not None
+    assert not DocumentUpdate.objects.filter(room=s["pad"].room).exists()
+    body = s["api"](s["ana"]).get(f"/pads/{s['pad'].id}/authorship").json_body
+    assert body["blocks"][0]["text"] == "first. Bo next."
+    owners = [(r["start"], r["end"], r["author"]) for r in body["blocks"][0]["ranges"]]
+    assert owners == [(0, 7, s["ana"].pk), (7, 15, s["bo"].pk)]
