@@ -107,6 +107,9 @@ function makeEditor(root, config, ydoc, provider) {
     extensions: [
       StarterKit.configure({
         undoRedo: false,
+        // two editors appending a trailing paragraph at once would make two: imports end
+        // with a paragraph instead (ruche.pads.imports)
+        trailingNode: false,
         link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
       }),
       TableKit.configure({ table: { resizable: false } }),

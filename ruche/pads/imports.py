@@ -38,6 +38,8 @@ def pad_import(
 ) -> Pad:
     """Create a pad in the space from an uploaded file; its content is the actor's."""
     tree = file_read(filename=filename, data=data)
+    if tree and tree[-1].get("type") != "paragraph":
+        tree.append({"type": "paragraph"})  # somewhere to write after a final list or table
     pad = pad_create(actor=actor, space_id=space_id, title=title or _title_from(filename))
     if tree:
         document_apply_update(room=pad.room, update=tree_update(tree), author=actor)

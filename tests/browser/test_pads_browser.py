@@ -89,6 +89,9 @@ def test_two_people_write_together(new_page, login, pad_and_people):
     bold.click()
     a.keyboard.type(" strong words")
     b.locator(".pad-editor__content strong", has_text="strong words").wait_for()
+    a.get_by_role("button", name="Table", exact=True).click()
+    a.keyboard.type("cell")
+    b.locator(".pad-editor__content table th", has_text="cell").wait_for()
 
     # authorship colours: spans titled with each author's name
     a.get_by_role("button", name="Authorship colours").click()
