@@ -17,6 +17,7 @@ from ruche.cohorts.models import (
 )
 from ruche.cohorts.permissions import access_cohort
 from ruche.core.errors import NotFound
+from ruche.modules.models import ModuleRelease
 from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space, space_role
 from ruche.spaces.selectors import space_list
@@ -63,9 +64,27 @@ def pilot_summary(*, actor: User, cohort_id: object) -> dict[str, Any]:
             }  # fmt: skip
             for a in cohort.adaptations.select_related("actor")
         ],
+        "adaptation_groups": _grouped(cohort.adaptations.select_related("actor")),
         "attendance": {status: counts.get(status, 0) for status in AttendanceStatus.values},
         "members": participants,
     }
+
+
+def _grouped(adaptations: QuerySet[Adaptation]) -> list[dict[str, Any]]:
+    """Consecutive adaptations of the same kind and reason read as one ("12 sessions
+    moved online: lockdown"), as a pilot report tells it."""
+    groups: list[dict[str, Any]] = []
+    for a in adaptations:
+        last = groups[-1] if groups else None
+        if last and last["kind"] == a.kind and last["reason"] == a.reason:
+            last["sessions"].append(a.session_title)
+            continue
+        groups.append({
+            "kind": a.kind, "label": a.get_kind_display(), "reason": a.reason,
+            "sessions": [a.session_title], "by": a.actor.public_name if a.actor else None,
+            "at": a.created_at,
+        })  # fmt: skip
+    return groups
 
 
 def feed_sessions(*, token: str) -> tuple[str, list[CohortSession]]:
@@ -97,3 +116,11 @@ def upcoming_sessions(*, actor: User, limit: int = 10) -> QuerySet[CohortSession
 
 def calendar_feed_list(*, actor: User) -> QuerySet[CalendarFeed]:
     return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True)
+
+
+def cohort_release_choices(*, actor: User, space_id: object) -> list[ModuleRelease]:
+    """Published module versions a cohort may run: those of the spaces above it."""
+    space = access_space(actor, space_id, Need.MANAGE)
+    ancestors = [a.pk for a in space.ancestors()]
+    releases = ModuleRelease.objects.filter(module__space_id__in=ancestors).select_related("module")
+    return list(releases.order_by("module__title", "number"))

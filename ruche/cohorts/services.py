@@ -26,6 +26,8 @@ from ruche.cohorts.permissions import access_cohort, access_cohort_session
 from ruche.cohorts.schedule import plan_sessions
 from ruche.core.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from ruche.modules.permissions import access_release
+from ruche.pads.models import Pad
+from ruche.pads.services import pad_create
 from ruche.spaces.models import Membership, SpaceKind
 from ruche.spaces.permissions import Need, access_space, space_role
 from ruche.spaces.services import activity_record
@@ -263,3 +265,24 @@ def calendar_feed_revoke(*, actor: User, feed_id: int) -> CalendarFeed:
 
 def is_cohort_member(actor: User, cohort: Cohort) -> bool:
     return space_role(actor, cohort.space) is not None
+
+
+@transaction.atomic
+def cohort_session_notes_pad(*, actor: User, session_id: object) -> Pad:
+    """The session's notes pad, created on demand by any member who may contribute."""
+    session = access_cohort_session(actor, session_id, Need.CONTRIBUTE)
+    session = (
+        CohortSession.objects.select_for_update().select_related("notes_pad").get(pk=session.pk)
+    )
+    if session.notes_pad is not None:
+        return session.notes_pad
+    title = _("Notes: %(session)s, %(date)s") % {
+        "session": session.title,
+        "date": timezone.localtime(
+            session.starts_at, zoneinfo.ZoneInfo(session.cohort.time_zone)
+        ).strftime("%Y-%m-%d"),
+    }
+    pad = pad_create(actor=actor, space_id=session.cohort.space_id, title=title)
+    session.notes_pad = pad
+    session.save(update_fields=["notes_pad", "updated_at"])
+    return pad

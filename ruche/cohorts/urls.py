@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 
+from ruche.cohorts import views
 from ruche.cohorts.api import private_feed
 from ruche.core.errors import NotFound
 
@@ -16,4 +17,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 urlpatterns = [
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
+    path("calendars/new/", views.calendar_feed_new, name="calendar-new"),
+    path("calendars/<int:feed_id>/revoke/", views.calendar_feed_revoke, name="calendar-revoke"),
+    path("spaces/<uuid:space_id>/pilot/", views.pilot, name="pilot"),
+    path("spaces/<uuid:space_id>/pilot/<uuid:cohort_id>/mode/", views.mode_switch, name="mode"),
+    path("cohort-sessions/<uuid:session_id>/", views.session_detail, name="session"),
+    path("cohort-sessions/<uuid:session_id>/attendance/", views.attendance, name="attendance"),
+    path("cohort-sessions/<uuid:session_id>/join/", views.session_join, name="join"),
+    path("cohort-sessions/<uuid:session_id>/notes/", views.session_notes, name="notes"),
 ]
