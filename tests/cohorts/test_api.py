@@ -65,6 +65,7 @@ def pilot(make_user, make_space, api_as):
     assert cohort.status_code == 200, cohort.json_body
     return {
         "api": api,
+        "fac": fac,
         "cohort": cohort.json_body,
         "ana": ana,
         "ben": ben,

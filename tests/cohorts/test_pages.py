@@ -133,3 +133,13 @@ def test_pilot_page_in_french(scheduled):
     page = client.get(f"/spaces/{scheduled['paris'].id}/pilot/").content.decode()
     assert "Bilan de l&#x27;expérimentation" in page or "Bilan de l'expérimentation" in page
     assert "En présentiel" in page
+
+
+def test_the_cohort_page_links_its_pilot_and_the_community_its_modules(scheduled):
+    paris = scheduled["paris"]
+    cohort_page = browser(scheduled["ana"]).get(f"/spaces/{paris.id}/").content.decode()
+    assert f'href="/spaces/{paris.id}/pilot/"' in cohort_page
+    assert f'href="/spaces/{paris.id}/modules/"' not in cohort_page
+    community_page = browser(scheduled["fac"]).get(f"/spaces/{paris.parent_id}/").content.decode()
+    assert f'href="/spaces/{paris.parent_id}/modules/"' in community_page
+    assert f'href="/spaces/{paris.parent_id}/pilot/"' not in community_page

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ruche.spaces.activity import verb_label
 from ruche.spaces.models import AuditEntry, Invitation, Role, Space, SpaceKind
+from ruche.spaces.tools import SpaceTool, space_tools
 
 register = template.Library()
 
@@ -121,3 +122,9 @@ _AUDIT_SUMMARIES = {
     ),
     "admin_access": lambda d, t: "",
 }
+
+
+@register.simple_tag
+def tools_of(space: Space) -> list[tuple[SpaceTool, str]]:
+    """`{% tools_of space as tools %}`: the registered tools of this space, with URLs."""
+    return space_tools(space)
