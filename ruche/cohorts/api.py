@@ -46,6 +46,7 @@ class SessionPatch(Schema):
     mode: str | None = None
     place: str | None = None
     agenda: list[dict[str, Any]] | None = None
+    documents: list[dict[str, Any]] | None = None
     status: str | None = None
 
 
@@ -87,6 +88,7 @@ def session_out(s: CohortSession) -> dict[str, Any]:
         "id": str(s.pk), "cohort_id": str(s.cohort_id), "version": s.version,
         "day": s.day_title, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,
         "mode": s.mode, "place": s.place, "status": s.status, "agenda": s.agenda,
+        "documents": s.documents,
         "notes_pad_id": str(s.notes_pad_id) if s.notes_pad_id else None,
         "attendance": {str(a.user_id): a.status for a in s.attendance.all()},
     }  # fmt: skip

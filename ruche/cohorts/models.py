@@ -62,6 +62,9 @@ class CohortSession(PublicModel):
         max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
     agenda = models.JSONField(_("agenda"), default=list, blank=True)
+    documents = models.JSONField(
+        _("documents"), default=list, blank=True, help_text="[{label, url}] shared for the session"
+    )
     notes_pad = models.ForeignKey(
         "pads.Pad", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

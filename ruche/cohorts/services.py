@@ -110,7 +110,7 @@ def cohort_schedule_generate(
     return sessions
 
 
-SESSION_FIELDS = {"title", "starts_at", "ends_at", "mode", "place", "agenda", "status"}
+SESSION_FIELDS = {"title", "starts_at", "ends_at", "mode", "place", "agenda", "status", "documents"}
 
 
 Change = tuple[str, dict[str, Any], dict[str, Any]]
@@ -180,12 +180,27 @@ def _validate_session_changes(session: CohortSession, changes: dict[str, Any]) -
         raise Invalid(_("Unknown fields: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     if "mode" in changes:
         _check_mode(changes["mode"])
+    if "documents" in changes:
+        changes["documents"] = _clean_documents(changes["documents"])
     if "status" in changes and changes["status"] not in SessionStatus.values:
         raise Invalid(_("Unknown status: %(s)s.") % {"s": changes["status"]})
     starts = changes.get("starts_at", session.starts_at)
     ends = changes.get("ends_at", session.ends_at)
     if ends <= starts:
         raise Invalid(_("A session must end after it starts."))
+
+
+def _clean_documents(documents: Any) -> list[dict[str, str]]:
+    """Links shared for a session: http(s) URLs only, with a label."""
+    if not isinstance(documents, list):
+        raise Invalid(_("Documents are a list of {label, url}."))
+    cleaned = []
+    for item in documents[:50]:
+        url = str(item.get("url", "")).strip() if isinstance(item, dict) else ""
+        if not url.startswith(("https://", "http://", "/")) or url.startswith("//"):
+            raise Invalid(_("A document needs a web address (https://…)."))
+        cleaned.append({"label": str(item.get("label") or url)[:200], "url": url[:1000]})
+    return cleaned
 
 
 @transaction.atomic

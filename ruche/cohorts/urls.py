@@ -25,4 +25,9 @@ urlpatterns = [
     path("cohort-sessions/<uuid:session_id>/attendance/", views.attendance, name="attendance"),
     path("cohort-sessions/<uuid:session_id>/join/", views.session_join, name="join"),
     path("cohort-sessions/<uuid:session_id>/notes/", views.session_notes, name="notes"),
+    path(
+        "cohort-sessions/<uuid:session_id>/documents/",
+        views.session_document_add,
+        name="document-add",
+    ),
 ]

@@ -20,6 +20,7 @@ from ruche.cohorts.models import AttendanceStatus, Cohort, CohortSession, Sessio
 from ruche.cohorts.permissions import access_cohort_session
 from ruche.core.errors import Conflict, Invalid, PreconditionFailed
 from ruche.core.pages import actor_of, page
+from ruche.pads.selectors import pad_list
 from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space, can
 
@@ -59,6 +60,7 @@ def pilot(request: HttpRequest, space_id: object) -> HttpResponse:
         "summary": selectors.pilot_summary(actor=actor, cohort_id=cohort.pk),
         "switch_form": ModeSwitchForm(initial={"since": _now_minute()}),
         "feeds": selectors.calendar_feed_list(actor=actor),
+        "productions": pad_list(actor=actor, space_id=space.id)[:20],
     }  # fmt: skip
     return render(request, "cohorts/pilot.html", context)
 
@@ -192,6 +194,21 @@ def session_join(request: HttpRequest, session_id: object) -> HttpResponse:
         manages = can(actor_of(request), session.cohort.space, Need.MANAGE)
         return redirect(video.bbb_join_url(session, actor_of(request), moderator=manages))
     return redirect(video.jitsi_url(session, actor_of(request)))
+
+
+@page
+@require_POST
+def session_document_add(request: HttpRequest, session_id: object) -> HttpResponse:
+    session = access_cohort_session(actor_of(request), session_id, Need.MANAGE)
+    document = {"label": request.POST.get("label", ""), "url": request.POST.get("url", "")}
+    try:
+        services.cohort_session_update(
+            actor=actor_of(request), session_id=session.pk, version=session.version,
+            documents=[*session.documents, document],
+        )  # fmt: skip
+    except PROBLEMS as exc:
+        messages.error(request, exc.detail)
+    return redirect(reverse("cohorts:session", args=[session.pk]))
 
 
 @page

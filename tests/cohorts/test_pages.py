@@ -143,3 +143,34 @@ def test_the_cohort_page_links_its_pilot_and_the_community_its_modules(scheduled
     community_page = browser(scheduled["fac"]).get(f"/spaces/{paris.parent_id}/").content.decode()
     assert f'href="/spaces/{paris.parent_id}/modules/"' in community_page
     assert f'href="/spaces/{paris.parent_id}/pilot/"' not in community_page
+
+
+def test_documents_are_shared_links_and_hostile_ones_are_refused(scheduled):
+    session = CohortSession.objects.filter(cohort__space=scheduled["paris"]).first()
+    client = browser(scheduled["fac"])
+    client.post(
+        f"/cohort-sessions/{session.pk}/documents/",
+        {"label": "Slides", "url": "https://example.org/slides.pdf"},
+    )
+    client.post(
+        f"/cohort-sessions/{session.pk}/documents/", {"label": "Evil", "url": "javascript:alert(1)"}
+    )
+    session.refresh_from_db()
+    assert session.documents == [{"label": "Slides", "url": "https://example.org/slides.pdf"}]
+    page = browser(scheduled["ana"]).get(f"/cohort-sessions/{session.pk}/").content.decode()
+    assert "https://example.org/slides.pdf" in page and "javascript:" not in page
+    assert (
+        browser(scheduled["ana"])
+        .post(f"/cohort-sessions/{session.pk}/documents/", {"url": "https://x.org"})
+        .status_code
+        == 403
+    )
+    api = scheduled["api"]
+    stale = api.patch(
+        f"/cohort-sessions/{session.pk}",
+        {"version": session.version, "documents": [{"url": "//evil.example"}]},
+    )
+    assert stale.status_code == 422
+    notes = client.post(f"/cohort-sessions/{session.pk}/notes/")
+    summary = client.get(f"/spaces/{scheduled['paris'].id}/pilot/").content.decode()
+    assert notes["Location"] in summary  # the notes pad is listed among the cohort's productions
