@@ -397,3 +397,30 @@ def test_expired_membership_sees_nothing(world):
     client = client_as(world["guest"])
     assert client.get(url(world["paris"])).status_code == 404
     assert "Paris" not in client.get("/").content.decode()
+
+
+# In a real browser: htmx, the CSRF header and the CSP together.
+
+from tests.browser.conftest import asgi_server, browser, login, new_page  # noqa: E402,F401
+
+
+@pytest.mark.browser
+def test_role_change_updates_the_row_in_place_in_a_browser(
+    transactional_db, make_user, make_space, request
+):
+    open_page, log_in = (request.getfixturevalue(name) for name in ("new_page", "login"))
+    fac, guest = make_user("Fatou"), make_user("Gina")
+    cohort = make_space("community", name="Bergamo", members={fac: "facilitator"})
+    m = Membership.objects.create(space=cohort, user=guest, role="guest")
+    page = open_page()
+    log_in(page, fac)
+    page.goto(url(cohort, "members"))
+    page.evaluate("window.notReloaded = true")
+    row = page.locator(f"#member-{m.pk}")
+    row.get_by_label("Role of Gina").select_option("participant")
+    page.locator(f"#member-save-{m.pk}").press("Enter")
+    page.locator(f"#member-{m.pk} .row-saved").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    assert page.evaluate("document.activeElement.id") == f"member-save-{m.pk}"
+    m.refresh_from_db()
+    assert m.role == "participant"
