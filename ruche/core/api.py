@@ -5,6 +5,7 @@ Conventions every app's router follows (docs/api.md): errors are `{"detail": ...
 objects the caller may not see answer 404; stale writes 412 with the current state.
 """
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -57,22 +58,26 @@ class BrowserSession(SessionAuth):
 
 
 class WriteThrottle(BaseThrottle):
-    """A fixed one-minute window of unsafe requests per person (token or session alike)."""
+    """Unsafe requests per person (token or session alike) in fixed one-minute windows."""
+
+    window = 60
 
     def __init__(self) -> None:
-        self.retry_after = 60
+        self.retry_after = self.window
 
     def allow_request(self, request: HttpRequest) -> bool:
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return True
         limit = getattr(settings, "RUCHE_API_WRITES_PER_MINUTE", DEFAULT_WRITES_PER_MINUTE)
-        key = f"api-writes:{request.user.pk}"
-        cache.add(key, 0, timeout=60)
+        now = int(time.time())
+        key = f"api-writes:{request.user.pk}:{now // self.window}"
+        cache.add(key, 0, timeout=self.window)
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=60)
+            cache.set(key, 1, timeout=self.window)
             count = 1
+        self.retry_after = self.window - now % self.window
         return bool(count <= limit)
 
     def wait(self) -> float:

@@ -37,6 +37,7 @@ from ruche.spaces.permissions import (
     check_space,
     parse_id,
 )
+from ruche.spaces.selectors import invitation_get
 
 
 @dataclass(frozen=True)
@@ -346,10 +347,7 @@ def invitation_revoke(*, actor: User, space_id: SpaceId, invitation_id: SpaceId)
 
 def invitation_by_token(token: str) -> Invitation:
     """Anyone holding the link may read what it invites to, usable or not."""
-    try:
-        return Invitation.objects.select_related("space", "created_by").get(token=token)
-    except Invitation.DoesNotExist as exc:
-        raise NotFound() from exc
+    return invitation_get(token=token)
 
 
 @transaction.atomic

@@ -1,13 +1,18 @@
 """The API describes itself: OpenAPI document and interactive docs, offline and under our CSP."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-# The live server and Chromium fixtures of the browser tests, for the docs page.
-from tests.browser.conftest import asgi_server, browser, new_page  # noqa: F401
+from tests.browser.conftest import (  # the live ASGI server of the browser tests
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _chromium_missing_reason,
+    asgi_server,  # noqa: F401
+)
 
 
 def test_openapi_document_lists_the_contract(db):
@@ -54,17 +59,39 @@ def test_docs_page_loads_only_our_own_scripts(db):
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
+def _docs_in_chromium(base_url: str) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = chromium.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        status = page.goto(f"{base_url}/api/v1/docs").status
+        title = page.locator(".swagger-ui .info .title")
+        title.wait_for(timeout=20_000)
+        seen = {
+            "status": status,
+            "title": title.inner_text(),
+            "paths": page.locator(".opblock-summary-path", has_text="/api/v1/spaces").count(),
+            "problems": problems,
+        }
+        chromium.close()
+    return seen
+
+
 @pytest.mark.browser
 # Static files reach uvicorn as a synchronous stream (whitenoise); harmless, but a warning.
 @pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous")
 def test_docs_render_in_a_real_browser_under_the_csp(request):
-    page = request.getfixturevalue("new_page")()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    response = page.goto("/api/v1/docs")
-    assert response.status == 200
-    page.locator(".swagger-ui .info .title").wait_for()
-    assert "Ruche API" in page.locator(".swagger-ui .info .title").inner_text()
-    assert page.locator(".opblock-summary-path", has_text="/api/v1/spaces").count() >= 1
-    assert problems == []
+    if _chromium_missing_reason():
+        pytest.skip(_chromium_missing_reason())
+    server = request.getfixturevalue("asgi_server")
+    # Its own Playwright in its own thread, so it never meets another test's browser session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        seen = pool.submit(_docs_in_chromium, server.url).result()
+    assert seen["status"] == 200
+    assert "Ruche API" in seen["title"]
+    assert seen["paths"] >= 1
+    assert seen["problems"] == []

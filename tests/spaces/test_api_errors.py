@@ -1,9 +1,12 @@
 """How the API authenticates and fails: statuses and JSON bodies, never an HTML page."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 
 from ruche.accounts.services import token_create, token_revoke
+from ruche.core import api as core_api
 from ruche.spaces.models import Space
 
 
@@ -75,15 +78,19 @@ def test_body_over_the_upload_limit_is_413_json(make_user, api_as, settings):
     assert not Space.objects.exists()
 
 
-def test_writes_are_rate_limited_per_person_with_retry_after(make_user, api_as, settings):
+def test_writes_are_rate_limited_per_person_with_retry_after(
+    make_user, api_as, settings, monkeypatch
+):
     settings.RUCHE_API_WRITES_PER_MINUTE = 3
+    # A fixed clock, 30 s into a minute, so the test never straddles two windows.
+    monkeypatch.setattr(core_api, "time", SimpleNamespace(time=lambda: 60 * 100_000 + 30.0))
     person = make_user()
     api, second_token = api_as(person), api_as(person)
     for n in range(3):
         assert api.post("/spaces", {"name": f"S{n}", "kind": "community"}).status_code == 201
     limited = second_token.post("/spaces", {"name": "S4", "kind": "community"})
     assert limited.status_code == 429
-    assert limited["Retry-After"] == "60"
+    assert limited["Retry-After"] == "30"
     assert "detail" in limited.json_body
     assert api.get("/spaces").status_code == 200, "reads are not limited"
     assert (
