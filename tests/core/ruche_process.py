@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 RUCHE = str(Path(sys.executable).parent / "ruche")
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough passphrase"
 
 
@@ -23,10 +24,16 @@ def ruche_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return {name: value for name, value in env.items() if value != ""}
 
 
+def instance_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a real instance, with the test settings' fast password hasher."""
+    return ruche_env(data_dir, DJANGO_SETTINGS_MODULE="tests.settings", PYTHONPATH=str(ROOT))
+
+
 def ruche(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [RUCHE, *args], env=ruche_env(data_dir), capture_output=True, text=True, timeout=120
-    )
+        [RUCHE, *args], env=instance_env(data_dir), cwd=ROOT, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
     if check and result.returncode != 0:
         raise AssertionError(f"ruche {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -48,7 +55,8 @@ class ServedRuche:
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [RUCHE, "serve", "--port", str(self.port), *extra_args],
-            env=ruche_env(data_dir),
+            env=instance_env(data_dir),
+            cwd=ROOT,
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )
