@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict, Field
 
 from ruche.accounts.models import User
 from ruche.core.errors import NotFound
@@ -32,14 +32,14 @@ class SpaceIn(StrictSchema):
     name: str
     kind: str
     parent_id: uuid.UUID | None = None
-    description: str = ""
+    description: str = Field("", max_length=5000)
     starts_on: date | None = None
     ends_on: date | None = None
 
 
 class SpacePatch(StrictSchema):
     name: str | None = None
-    description: str | None = None
+    description: str | None = Field(None, max_length=5000)
     guests_can_edit: bool | None = None
     starts_on: date | None = None
     ends_on: date | None = None
@@ -61,12 +61,12 @@ class SpaceOut(Schema):
 class MemberIn(StrictSchema):
     email: str
     role: str
-    expires_at: datetime | None = None
+    expires_at: AwareDatetime | None = None
 
 
 class MemberPatch(StrictSchema):
     role: str | None = None
-    expires_at: datetime | None = None
+    expires_at: AwareDatetime | None = None
 
 
 class MemberOut(Schema):
@@ -82,10 +82,10 @@ class MemberOut(Schema):
 class InvitationIn(StrictSchema):
     role: str
     email: str = ""
-    expires_at: datetime | None = None
-    access_until: datetime | None = None
+    expires_at: AwareDatetime | None = None
+    access_until: AwareDatetime | None = None
     max_uses: int | None = None
-    message: str = ""
+    message: str = Field("", max_length=2000)
 
 
 class InvitationOut(Schema):

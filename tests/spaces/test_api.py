@@ -50,6 +50,7 @@ def test_create_community_makes_the_creator_its_facilitator(make_user, api_as):
         {"name": "x", "kind": "community", "starts_on": "2030-05-02", "ends_on": "2030-05-01"},
         {"kind": "community"},
         {"name": "x", "kind": "cohort", "parent_id": "not-a-uuid"},
+        {"name": "x", "kind": "community", "description": "x" * 5001},
     ],
 )
 def test_create_refuses_invalid_input_with_422(make_user, api_as, payload):
@@ -117,6 +118,7 @@ def test_patch_changes_allowed_fields_and_audits_before_and_after(tree, api_as):
         {"parent_id": MISSING},
         {"name": ""},
         {"ends_on": "2000-01-01", "starts_on": "2000-02-01"},
+        {"description": "x" * 5001},
     ],
 )
 def test_patch_refuses_invalid_changes(tree, api_as, payload):
@@ -193,6 +195,7 @@ def test_add_member_by_email(tree, make_user, api_as):
         ({"email": "PAT", "role": "participant"}, 409),
         ({"email": "NEW", "role": "guest", "expires_at": "2000-01-01T00:00:00Z"}, 422),
         ({"email": "NEW"}, 422),
+        ({"email": "NEW", "role": "guest", "expires_at": "2099-01-01T00:00:00"}, 422),
     ],
 )
 def test_add_member_refusals(tree, make_user, api_as, payload, status):
@@ -306,6 +309,9 @@ def test_invitation_by_email_sends_the_link_once_usable(
         {"role": "guest", "expires_at": "2000-01-01T00:00:00Z"},
         {"role": "guest", "max_uses": 0},
         {"role": "guest", "token": "chosen"},
+        {"role": "guest", "expires_at": "2099-01-01T00:00:00"},
+        {"role": "guest", "access_until": "2099-01-01T00:00:00"},
+        {"role": "guest", "message": "x" * 2001},
     ],
 )
 def test_invitation_refusals(tree, api_as, payload):
