@@ -25,6 +25,16 @@ def test_serve_refuses_while_migrations_are_pending(tmp_path):
     assert "ruche migrate" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("workers", "message"), [("0", "at least 1"), ("2", "Several workers need Redis")]
+)
+def test_serve_refuses_impossible_worker_counts(migrated, workers, message):
+    result = ruche(migrated, "serve", "--port", "1", "--workers", workers, check=False)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_createuser_then_token_authenticates_against_the_served_api(migrated):
     created = ruche(migrated, "createuser", "ana@example.org", "--name", "Ana Lima",
                     "--password", PASSWORD)  # fmt: skip

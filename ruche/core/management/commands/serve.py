@@ -40,6 +40,9 @@ class Command(BaseCommand):
             )
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1.")
+        if options["workers"] > 1 and not settings.REDIS_URL:
+            # In-memory channel layers cannot reach across processes: editors would diverge.
+            raise CommandError("Several workers need Redis: set RUCHE_REDIS_URL.")
         self.stdout.write(f"Ruche on http://{options['host']}:{options['port']}/")
         uvicorn.run(
             APPLICATION,  # an import string: each worker process imports the app itself
