@@ -1,5 +1,6 @@
 """Writes about people: accounts, tokens, deletion."""
 
+import re
 import zoneinfo
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from ruche.core.errors import Conflict, Invalid, NotFound
 
 PROFILE_FIELDS = {"display_name", "languages", "bio", "avatar_colour", "ui_language", "time_zone"}
 MAX_ACTIVE_TOKENS = 50
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 # Each app registers what it must do, inside the deletion's transaction, before the account
 # is scrubbed (spaces: leave every space, forget invitations sent to the address).
@@ -83,6 +85,8 @@ def _check_profile(changes: dict[str, str]) -> None:
         raise Invalid(_("Unknown time zone."))
     if "display_name" in changes and not changes["display_name"].strip():
         raise Invalid(_("A display name is required."))
+    if changes.get("avatar_colour") and not HEX_COLOUR.fullmatch(changes["avatar_colour"]):
+        raise Invalid(_("A colour looks like #1d5e8c."))
     if len(changes.get("bio", "")) > 1000:  # the model's max_length; TextField does not check it
         raise Invalid(_("The bio is too long (1000 characters at most)."))
 

@@ -23,7 +23,13 @@ def test_me_describes_the_caller(make_user, api_as):
 def test_profile_update(make_user, api_as):
     api = api_as(make_user("Alice"))
     changed = api.patch(
-        "/me", {"display_name": "Alice M.", "ui_language": "fr", "time_zone": "Europe/Rome"}
+        "/me",
+        {
+            "display_name": "Alice M.",
+            "ui_language": "fr",
+            "time_zone": "Europe/Rome",
+            "avatar_colour": "#1D5E8C",
+        },
     )
     assert changed.status_code == 200
     assert (changed.json_body["display_name"], changed.json_body["ui_language"]) == (
@@ -31,6 +37,7 @@ def test_profile_update(make_user, api_as):
         "fr",
     )
     assert api.get("/me").json_body["time_zone"] == "Europe/Rome"
+    assert api.get("/me").json_body["avatar_colour"] == "#1D5E8C"
 
 
 @pytest.mark.parametrize(
@@ -43,6 +50,8 @@ def test_profile_update(make_user, api_as):
         {"email": "new@example.org"},
         {"is_superuser": True},
         {"bio": "x" * 1001},
+        {"avatar_colour": "red;x"},
+        {"avatar_colour": "#12345"},
     ],
 )
 def test_profile_update_refusals(make_user, api_as, payload):
