@@ -52,6 +52,7 @@ class MembershipChanged:
 def audit(
     *, space: Space, actor: User | None, action: str, target: User | None = None, **details: Any
 ) -> AuditEntry:
+    """Append to the space's audit log: who (actor) did what (action) to whom (target)."""
     return AuditEntry.objects.create(
         space=space, space_name=space.name, actor=actor, action=action, target=target,
         details=details,
@@ -135,6 +136,7 @@ SPACE_REQUIRED_FIELDS = {"name", "description", "guests_can_edit"}
 
 @transaction.atomic
 def space_update(*, actor: User, space_id: SpaceId, **changes: Any) -> Space:
+    """Change a space's editable fields (facilitators); the audit log keeps before and after."""
     space = access_space(actor, space_id, Need.MANAGE)
     unknown = set(changes) - SPACE_EDITABLE_FIELDS
     if unknown:
@@ -158,6 +160,7 @@ def space_update(*, actor: User, space_id: SpaceId, **changes: Any) -> Space:
 
 @transaction.atomic
 def space_delete(*, actor: User, space_id: SpaceId) -> None:
+    """Delete a space that holds no other space (Conflict otherwise); its audit log stays."""
     space = access_space(actor, space_id, Need.MANAGE)
     if space.children.exists():
         raise Conflict(_("This space holds other spaces. Move or delete them first."))
@@ -196,6 +199,7 @@ def _check_role(role: str) -> str:
 def membership_add(
     *, actor: User, space_id: SpaceId, email: str, role: str, expires_at: datetime | None = None
 ) -> Membership:
+    """Give someone with an account a role in a space (facilitators); Conflict if already in."""
     space = access_space(actor, space_id, Need.MANAGE)
     user = _user_by_email(email)
     _check_role(role)
@@ -216,6 +220,7 @@ def membership_update(
     *, actor: User, space_id: SpaceId, membership_id: int, role: str | None = None,
     expires_at: datetime | None = None, clear_expiry: bool = False,
 ) -> Membership:  # fmt: skip
+    """Change a member's role or access end (facilitators); a community keeps a facilitator."""
     space = access_space(actor, space_id, Need.MANAGE)
     membership = _membership_in(space, membership_id)
     before = membership.role
