@@ -48,9 +48,11 @@ export function historyPanel(panel, config) {
     view.focus();
   };
 
-  const showDiff = async (version) => {
-    const body = await call(config, `/diff?from=${version.id}&to=current`);
-    view.replaceChildren(el("h3", "pad-version-view__title", t.diffTitle || "Changes since this version"));
+  const showDiff = async (version, until = null) => {
+    const to = until ? until.id : "current";
+    const body = await call(config, `/diff?from=${version.id}&to=${to}`);
+    const title = until ? t.diffPrevious || "Changes in this version" : t.diffTitle || "Changes since this version";
+    view.replaceChildren(el("h3", "pad-version-view__title", title));
     view.append(el("p", "muted small", `+${body.inserted} / −${body.deleted}`));
     const text = el("div", "pad-diff");
     for (const change of body.changes) {
@@ -74,7 +76,7 @@ export function historyPanel(panel, config) {
     refresh();
   };
 
-  const row = (version) => {
+  const row = (version, index, versions) => {
     const item = el("li", "pad-versions__item");
     const kind = t[`kind_${version.kind}`] || version.kind;
     const title = el("p", "pad-versions__title", version.label || kind);
@@ -87,7 +89,9 @@ export function historyPanel(panel, config) {
       actions.append(b);
     };
     button(t.view || "View", showVersion);
-    button(t.compare || "Compare with now", showDiff);
+    button(t.compare || "Compare with now", (v) => showDiff(v));
+    const previous = versions[index + 1];
+    if (previous) button(t.comparePrevious || "What changed", () => showDiff(previous, version));
     if (!config.readonly) button(t.restore || "Restore", restore);
     item.append(title, meta, actions);
     return item;

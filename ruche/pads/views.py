@@ -174,6 +174,8 @@ def _editor_strings() -> dict[str, str]:
         "saved": _("Version saved."),
         "noVersions": _("No versions yet."),
         "diffTitle": _("Changes since this version"),
+        "diffPrevious": _("Changes made in this version"),
+        "comparePrevious": _("What changed"),
         "kind_auto": _("Automatic checkpoint"),
         "kind_named": _("Named version"),
         "kind_restore": _("Before a restore"),

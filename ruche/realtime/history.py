@@ -221,8 +221,8 @@ def _version_authorship(*, room: str, version: DocumentVersion | None) -> Attrib
 def _tokens(attributed: AttributedDoc) -> list[tuple[str, AuthorId]]:
     tokens: list[tuple[str, AuthorId]] = []
     for index, block in enumerate(attributed.blocks):
-        if index:
-            tokens.append(("\n", None))
+        if index:  # a block break belongs to whoever wrote the block it opens
+            tokens.append(("\n", block[0].author if block else None))
         for segment in block:
             tokens.extend((m.group(), segment.author) for m in TOKEN.finditer(segment.text))
     return tokens

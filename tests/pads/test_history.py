@@ -97,7 +97,11 @@ def test_named_version_view_diff_and_restore(setup):
     assert created.status_code == 201
     vid = created.json_body["id"]
     s["b"].edit(lambda f: f.children.append(paragraph("We met the cooperative.")))
+    v2 = api.post(f"{url}/versions", {"label": "after"}).json_body["id"]
     s["a"].edit(lambda f: f.children[0].children[0].__delitem__(slice(0, 7)))
+    between = api.get(f"{url}/diff?from={vid}&to={v2}").json_body
+    assert [c["op"] for c in between["changes"] if c["op"] != "equal"] == ["insert"]
+    assert between["deleted"] == 0 and "cooperative" in between["changes"][-1]["text"]
 
     version = api.get(f"{url}/versions/{vid}").json_body
     assert version["text"] == "Before the field visit."
