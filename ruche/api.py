@@ -3,6 +3,7 @@
 from ruche.accounts.api import router as accounts_router
 from ruche.cohorts.api import router as cohorts_router
 from ruche.core.api import build_api
+from ruche.decisions.api import router as decisions_router
 from ruche.library.api import router as library_router
 from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
@@ -17,3 +18,4 @@ api.add_router("", cohorts_router)
 api.add_router("", pads_router)
 api.add_router("", pad_documents_router)
 api.add_router("", library_router)
+api.add_router("", decisions_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ruche.modules",
     "ruche.cohorts",
     "ruche.demo",
+    "ruche.decisions",
 ]
 
 MIDDLEWARE = [
