@@ -206,7 +206,7 @@ class Engine:
 
     async def _process_channel(self) -> str:
         if self._own_channel is None:
-            self._own_channel = await self.layer.new_channel(prefix="rt-process")
+            self._own_channel = await self.layer.new_channel()
             self.loop.create_task(self._read_process_channel(self._own_channel))
         return self._own_channel
 
@@ -220,7 +220,9 @@ class Engine:
     # Channel layer
 
     async def _subscribe(self, room: Room) -> None:
-        channel = await self.layer.new_channel(prefix="rt-room")
+        # Default prefix on purpose: channels_redis reads all of a process's channels of one
+        # prefix from one Redis list; channels under several prefixes starve each other.
+        channel = await self.layer.new_channel()
         await self.layer.group_add(room.group, channel)
         self._channels[room] = (channel, self.loop.create_task(self._read_group(room, channel)))
 
