@@ -12,7 +12,9 @@ class PadsConfig(AppConfig):
         from ruche.pads.selectors import pad_personal_data
         from ruche.realtime.kinds import register_room_kind
         from ruche.spaces.activity import register_verb
+        from ruche.spaces.tools import SpaceTool, register_space_tool
 
         register_room_kind("pad", pad_room_access)
         register_verb("pad_created", _("created the pad"))
         register_personal_data("pads", pad_personal_data)
+        register_space_tool(SpaceTool(key="pads", label=_("Pads"), url_name="pads:list", order=30))

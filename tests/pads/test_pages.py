@@ -82,3 +82,8 @@ def test_refusals(people):
     assert browser(people["ana"]).post(f"/pads/{pad.id}/explode/").status_code == 404
     anonymous = Client().get(f"/pads/{pad.id}/")
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+def test_the_space_page_links_to_its_pads(people):
+    html = browser(people["ana"]).get(f"/spaces/{people['community'].id}/").content.decode()
+    assert f'href="/spaces/{people["community"].id}/pads/"' in html
