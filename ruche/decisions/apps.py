@@ -8,9 +8,16 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from ruche.accounts.selectors import register_personal_data
+        from ruche.decisions.selectors import personal_data
         from ruche.spaces.activity import register_verb
+        from ruche.spaces.tools import SpaceTool, register_space_tool
 
         register_verb("decision_opened", _("opened the decision"))
         register_verb("decision_revised", _("revised the proposal"))
         register_verb("decision_closed", _("closed the decision"))
         register_verb("decision_reminded", _("reminded those who have not taken part in"))
+        register_space_tool(
+            SpaceTool(key="decisions", label=_("Decisions"), url_name="decisions:list", order=60)
+        )
+        register_personal_data("decisions", personal_data)

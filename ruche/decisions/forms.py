@@ -54,10 +54,13 @@ class DecisionForm(forms.Form):
         data["dots_per_person"] = data["dots_per_person"] or 0
         data["slots"] = slots_parse(data["slots"])
         # Plain text from a page's form becomes paragraphs.
-        data["context"] = "".join(
-            f"<p>{escape(p.strip())}</p>" for p in data["context"].split("\n\n") if p.strip()
-        )
+        data["context"] = paragraphs_html(data["context"])
         return data
+
+
+def paragraphs_html(text: str) -> str:
+    """Plain text from a page's form: blank lines separate paragraphs."""
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
 
 
 def slots_parse(text: str) -> list[tuple[datetime, datetime]]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ruche.accounts.models import User
 from ruche.decisions import counting
-from ruche.decisions.models import Decision, PollKind, Position, Process, Vote
+from ruche.decisions.models import Decision, PollKind, Position, Process, Reminder, Vote
 from ruche.decisions.permissions import access_decision, may_revise, may_take_part
 from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space, can
@@ -244,3 +244,28 @@ def _mine(actor: User, decision: Decision) -> dict[str, Any] | None:
         return {"position": p.stance, "reason": p.reason, "revision": p.revision}
     v = _current_votes(decision).filter(user=actor).first()
     return {"ballot": v.ballot} if v else None
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What decisions hold about a person: what they proposed, every position and vote they
+    ever cast (anonymous ones included: they are the person's own), reminders sent to them."""
+    return {
+        "proposed": [
+            {"id": str(d.pk), "question": d.question, "created_at": d.created_at.isoformat()}
+            for d in Decision.objects.filter(created_by=user)
+        ],
+        "positions": [
+            {"decision_id": str(p.decision_id), "position": p.stance, "reason": p.reason,
+             "revision": p.revision, "current": p.current, "created_at": p.created_at.isoformat()}
+            for p in Position.objects.filter(user=user)
+        ],
+        "votes": [
+            {"decision_id": str(v.decision_id), "ballot": v.ballot, "current": v.current,
+             "created_at": v.created_at.isoformat()}
+            for v in Vote.objects.filter(user=user)
+        ],
+        "reminders": [
+            {"decision_id": str(r.decision_id), "sent_at": r.sent_at.isoformat()}
+            for r in Reminder.objects.filter(user=user)
+        ],
+    }  # fmt: skip

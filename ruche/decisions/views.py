@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ruche.core.errors import Conflict, Invalid
 from ruche.core.pages import actor_of, page
 from ruche.decisions import exports, selectors, services
-from ruche.decisions.forms import DecisionForm, ballot_from_form
+from ruche.decisions.forms import DecisionForm, ballot_from_form, paragraphs_html
 from ruche.decisions.models import Availability, Decision, Process, Stance
 from ruche.decisions.permissions import may_propose
 from ruche.decisions.presentation import option_label, result_view
@@ -61,6 +61,7 @@ def _page_context(request: HttpRequest, decision: Decision) -> dict[str, Any]:
         "availabilities": Availability.choices, "mine": mine,
         "options": [{**o, "text": option_label(o)} for o in document["options"]],
         "schedules": _schedules(request, decision),
+        "context_text": exports.html_to_text(decision.context),
     }  # fmt: skip
 
 
@@ -123,23 +124,24 @@ def vote_cast(request: HttpRequest, decision_id: object) -> HttpResponse:
 @page
 @require_POST
 def decision_revise(request: HttpRequest, decision_id: object) -> HttpResponse:
-    context = request.POST.get("context", "")
+    decision = selectors.decision_get(actor=actor_of(request), decision_id=decision_id)
     return _act(
         request, decision_id,
         lambda: services.decision_revise(
-            actor=actor_of(request), decision_id=decision_id,
+            actor=actor_of(request), decision_id=decision.pk,
             question=request.POST.get("question", ""),
-            context="".join(f"<p>{p}</p>" for p in _paragraphs(context)),
+            context=_revised_context(decision, request.POST.get("context", "")),
             note=request.POST.get("note", ""),
         ),
         _("The proposal is revised."),
     )  # fmt: skip
 
 
-def _paragraphs(text: str) -> list[str]:
-    from django.utils.html import escape
-
-    return [escape(p.strip()) for p in text.split("\n\n") if p.strip()]
+def _revised_context(decision: Decision, text: str) -> str | None:
+    """The page edits the context as plain text; unchanged text keeps the original (links)."""
+    if text.strip() == exports.html_to_text(decision.context):
+        return None
+    return paragraphs_html(text)
 
 
 @page

@@ -143,6 +143,20 @@ def test_revising_and_closing_from_the_page(world, browser, consent):
     assert "Record my position" not in closed and "Close with an outcome" not in closed
 
 
+def test_revising_without_touching_the_context_keeps_its_links(world, browser, consent):
+    decision = consent(context='<p>See <a href="https://ripess.eu">RIPESS</a>.</p>')
+    url = f"/decisions/{decision['id']}/"
+    lead = browser(world.lead)
+    assert ">See RIPESS.</textarea>" in _page(lead, url)
+
+    lead.post(f"{url}revise/", {"question": "Adopt it?", "context": "See RIPESS.", "note": ""})
+    lead.post(f"{url}revise/", {"question": "Adopt it?", "context": "New <b>text</b>"})
+
+    first, second, third = Decision.objects.get(pk=decision["id"]).revisions.all()
+    assert second.context == first.context and 'href="https://ripess.eu"' in second.context
+    assert third.context == "<p>New &lt;b&gt;text&lt;/b&gt;</p>"
+
+
 def test_participants_cannot_close_or_revise_from_pages(world, browser, consent):
     decision = consent()
     url = f"/decisions/{decision['id']}/"

@@ -94,8 +94,18 @@ def test_site_admins_pass_and_are_audited(world, api_as, consent, make_user):
     admin = make_user("Site Admin", admin=True)
     decision = consent()
 
-    assert api_as(admin).get(f"/decisions/{decision['id']}").status_code == 200
+    api = api_as(admin)
+
+    assert api.get(f"/decisions/{decision['id']}").status_code == 200
     assert AuditEntry.objects.filter(space=world.paris, actor=admin).exists()
+    # They manage (close, remind) but do not vote in a group they do not belong to.
+    assert (
+        api.post(f"/decisions/{decision['id']}/positions", {"position": "agree"}).status_code == 403
+    )
+    assert (
+        api.post(f"/decisions/{decision['id']}/close", {"outcome": "Closed by admin"}).status_code
+        == 200
+    )
 
 
 def test_anonymous_callers_are_refused(api_as, consent):
