@@ -89,11 +89,12 @@ class Room:
         self.clients = stored.client_ids
         self.log_count, self.log_bytes = stored.log_count, stored.log_bytes
         self.snapshot_bytes = stored.snapshot_bytes
+        # The periodic checkpoint counts from the last one, or from the opening (the
+        # eviction checkpoint ends each editing session anyway).
+        self.last_checkpoint = time.monotonic()
         if stored.last_checkpoint_at is not None:
             age = time.time() - stored.last_checkpoint_at.timestamp()
-            self.last_checkpoint = time.monotonic() - max(age, 0.0)
-        else:
-            self.last_checkpoint = time.monotonic() - settings.RUCHE_REALTIME_CHECKPOINT_SECONDS
+            self.last_checkpoint -= max(age, 0.0)
 
     def welcome(self, peer: Peer) -> None:
         """Greet a joined peer: our state vector (its step 2 brings its offline edits)."""

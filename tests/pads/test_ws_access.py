@@ -137,6 +137,21 @@ async def test_malformed_frames_close_only_their_sender(site):  # noqa: F811
 
 
 @pytest.mark.asyncio
+async def test_a_broken_document_fails_alone(site):  # noqa: F811
+    server, world = site
+    broken, healthy = world["pads"][8], world["pads"][9]
+    seed(server.env, "corrupt", f"pad:{broken}")
+    neighbour = await connect(server, world, healthy, "alice").connect()
+    await asyncio.wait_for(neighbour.synced.wait(), 10)
+    assert await close_code(connect(server, world, broken, "alice")) == 1011
+    assert await close_code(connect(server, world, broken, "olga")) == 1011
+    neighbour.text().insert(0, "still served")
+    watcher = await connect(server, world, healthy, "olga").connect()
+    await wait_until(lambda: str(watcher.text()) == "still served")
+    await asyncio.gather(neighbour.close(), watcher.close())
+
+
+@pytest.mark.asyncio
 async def test_deleting_the_pad_closes_its_editors(site):  # noqa: F811
     server, world = site
     pad = world["pads"][7]

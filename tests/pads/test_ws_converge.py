@@ -6,7 +6,7 @@ import pytest
 from pycrdt import XmlElement, XmlText
 
 from tests.realtime.fixtures import migrated_data, site  # noqa: F401
-from tests.realtime.servers import NodeClient, eventually, node_available
+from tests.realtime.servers import NodeClient, eventually, node_available, seed
 from tests.realtime.yclient import YClient, wait_until
 
 pytestmark = pytest.mark.skipif(
@@ -105,6 +105,7 @@ async def test_a_late_client_loads_the_stored_document(site):  # noqa: F811
     assert str(python.text()) == MIXED
     assert "Gardé 💾" in str(python.fragment())
     await python.close()
+    assert seed(server.env, "versions", f"pad:{pad}")["kinds"] == ["auto"]  # at eviction
 
 
 @pytest.mark.asyncio

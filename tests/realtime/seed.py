@@ -18,7 +18,7 @@ django.setup()
 from ruche.accounts.models import User  # noqa: E402
 from ruche.accounts.services import token_create, user_create  # noqa: E402
 from ruche.pads.models import Pad  # noqa: E402
-from ruche.realtime.models import DocumentUpdate  # noqa: E402
+from ruche.realtime.models import DocumentSnapshot, DocumentUpdate, DocumentVersion  # noqa: E402
 from ruche.spaces.models import Membership, Space  # noqa: E402
 
 PEOPLE = {
@@ -69,6 +69,16 @@ def count(room: str) -> dict[str, object]:
     }
 
 
+def versions(room: str) -> dict[str, object]:
+    return {"kinds": list(DocumentVersion.objects.filter(room=room).values_list("kind", flat=True))}
+
+
+def corrupt(room: str) -> dict[str, object]:
+    """Damage a document's stored snapshot, as a broken disk or a bad migration might."""
+    DocumentSnapshot.objects.update_or_create(room=room, defaults={"state": b"\x07garbage"})
+    return {"corrupted": room}
+
+
 def remove(name: str) -> dict[str, object]:
     user = User.objects.get(email=f"{name}@example.org")
     return {"deleted": Membership.objects.filter(user=user).delete()[0]}
@@ -76,5 +86,11 @@ def remove(name: str) -> dict[str, object]:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    result = {"world": world, "count": count, "remove": remove}[command](*args)
+    result = {
+        "world": world,
+        "count": count,
+        "remove": remove,
+        "versions": versions,
+        "corrupt": corrupt,
+    }[command](*args)
     print(json.dumps(result))
