@@ -53,6 +53,9 @@ class Command(BaseCommand):
             forwarded_allow_ips=options["forwarded_allow_ips"],
             lifespan="off",
             server_header=False,
+            # Yjs updates are small and already compact; deflating each frame costs more CPU
+            # than the rest of the real-time path (the Node reference servers don't either).
+            ws_per_message_deflate=False,
             log_config=uvicorn_log_config(settings.LOGGING),
         )
 
