@@ -289,7 +289,8 @@ def html_render(tree: list[Node], context: ExportContext) -> str:
 body{{font-family:"DejaVu Serif",Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;
 line-height:1.55;color:#2b2118}}
 h1{{font-size:1.9rem;margin-bottom:.2rem}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #c9b99f;padding:.3rem .5rem}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #c9b99f;padding:.3rem .5rem;
+vertical-align:top;text-align:left}}td p,th p{{margin:0}}th{{background:#f4eee3}}
 blockquote{{border-left:3px solid #f2b33d;margin-left:0;padding-left:1rem;color:#5c4a3a}}
 .credits{{color:#6b5d4f;font-size:.9rem;border-bottom:1px solid #e3d8c6;padding-bottom:.8rem}}
 .legend{{list-style:none;padding:0;display:flex;gap:.6rem;flex-wrap:wrap}}
@@ -302,7 +303,7 @@ footer{{margin-top:2rem;border-top:1px solid #e3d8c6;color:#6b5d4f;font-size:.85
 <p class="credits">{escape(context.space)} · {names} · {context.date:%Y-%m-%d}</p>{legend}
 </header>
 <main>{body}</main>
-<footer><p>{names}, « {escape(context.title)} », {context.date:%Y}.
+<footer><p>{names}, <cite>{escape(context.title)}</cite>, {context.date:%Y}.
 Licence <a href="{LICENCE_URL}">{LICENCE}</a>.</p></footer>
 </body></html>
 """
