@@ -58,10 +58,11 @@ class AttributedDoc:
 # ---------- versions ----------
 
 
-def version_list(*, room: str) -> list[DocumentVersion]:
-    """The versions of a room, newest first (taking an automatic checkpoint if one is due)."""
+def version_list(*, room: str, limit: int = 200) -> list[DocumentVersion]:
+    """The newest versions of a room (taking an automatic checkpoint if one is due)."""
     checkpoint_if_due(room=room)
-    return list(DocumentVersion.objects.filter(room=room).select_related("created_by"))
+    versions = DocumentVersion.objects.filter(room=room).select_related("created_by")
+    return list(versions.defer("state")[:limit])
 
 
 def version_get(*, room: str, version_id: str) -> DocumentVersion:
