@@ -8,6 +8,7 @@ from ruche.library.api import router as library_router
 from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
 from ruche.pads.api_documents import router as pad_documents_router
+from ruche.tables.api import router as tables_router
 from ruche.spaces.api import router as spaces_router
 
 api = build_api()
@@ -19,3 +20,4 @@ api.add_router("", pads_router)
 api.add_router("", pad_documents_router)
 api.add_router("", library_router)
 api.add_router("", decisions_router)
+api.add_router("", tables_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ruche.pads",
     "ruche.library",
     "ruche.modules",
+    "ruche.tables",
     "ruche.cohorts",
     "ruche.demo",
     "ruche.decisions",

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ruche.core.models import PublicModel
+from ruche.spaces.models import Space
+
+
+class Table(PublicModel):
+    """A shared table in a space. Its columns and rows live in the realtime store under
+    the room `table:<id>` (the Yjs structure is described in docs/tables.md)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="tables")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def room(self) -> str:
+        return f"table:{self.id}"
+
+    @property
+    def ws_path(self) -> str:
+        return f"/ws/tables/{self.id}"
