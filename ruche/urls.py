@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ruche.cohorts.urls")),
     path("", include("ruche.modules.urls")),
     path("", include("ruche.pads.urls")),
+    path("", include("ruche.library.urls")),
     path("", include("ruche.tables.urls")),
     path("", include("ruche.decisions.urls")),
     path("api/v1/", api.urls),

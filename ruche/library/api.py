@@ -137,7 +137,7 @@ def items_list(request: AuthedRequest, space_id: str, response: HttpResponse,
         return {"version": version, "items": [item_out(i) for i in rows], "deleted": deleted}
     items = selectors.item_list(space=space, filters=query.filters())
     limit = max(1, min(query.limit, MAX_PAGE))
-    page = selectors.with_details(items[max(0, query.start) : max(0, query.start) + limit])
+    page = selectors.item_page(items, start=max(0, query.start), limit=limit)
     return {"version": version, "total": items.count(), "items": [item_out(i) for i in page]}
 
 

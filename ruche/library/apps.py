@@ -5,3 +5,12 @@ class LibraryConfig(AppConfig):
     name = "ruche.library"
     label = "library"
     verbose_name = "Library"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from ruche.spaces.tools import SpaceTool, register_space_tool
+
+        register_space_tool(
+            SpaceTool(key="library", label=_("Library"), url_name="library:items", order=40)
+        )

@@ -19,20 +19,27 @@ def search_terms(query: str) -> list[str]:
     return fold(query).split()[:MAX_TERMS]
 
 
-def matching_search_ids(query: str) -> RawSQL | None:
-    """A subquery of `ItemSearch` ids matching every word of the query (as prefixes)."""
+def matching_item_ids(query: str, library_id: int) -> RawSQL | None:
+    """A subquery of the ids of the library's items matching every word (as prefixes).
+
+    It starts from the full-text index and reaches the items by primary key, so the
+    database never walks the whole library."""
     terms = search_terms(query)
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        expression = " & ".join(f"{t}:*" for t in terms)
         return RawSQL(
-            "SELECT id FROM library_itemsearch"
-            " WHERE to_tsvector('simple', body) @@ to_tsquery('simple', %s)",
-            [expression],
+            "SELECT s.item_id FROM library_itemsearch s"
+            " JOIN library_item i ON i.id = s.item_id"
+            " WHERE to_tsvector('simple', s.body) @@ to_tsquery('simple', %s)"
+            " AND i.library_id = %s",
+            [" & ".join(f"{t}:*" for t in terms), library_id],
         )
-    expression = " ".join(f'"{t}"*' for t in terms)
+    # CROSS JOIN makes SQLite start from the index; else it may probe it once per item.
     return RawSQL(
-        "SELECT rowid FROM library_itemsearch_fts WHERE library_itemsearch_fts MATCH %s",
-        [expression],
+        "SELECT s.item_id FROM library_itemsearch_fts f"
+        " CROSS JOIN library_itemsearch s ON s.id = f.rowid"
+        " CROSS JOIN library_item i ON i.id = s.item_id"
+        " WHERE library_itemsearch_fts MATCH %s AND i.library_id = %s",
+        [" ".join(f'"{t}"*' for t in terms), library_id],
     )

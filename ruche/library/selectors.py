@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from ruche.core.errors import Invalid
 from ruche.library.citations import (
@@ -13,9 +14,11 @@ from ruche.library.citations import (
     bibliography_format,
     builtin_style_xml,
 )
+from ruche.library.duplicates import duplicates_find
 from ruche.library.formats import ExportItem
+from ruche.library.importing import file_parse
 from ruche.library.models import CitationStyle, Collection, Deletion, Item, Library, Note, Tag
-from ruche.library.search import matching_search_ids
+from ruche.library.search import matching_item_ids
 from ruche.spaces.models import Space
 
 SORTS = {
@@ -57,11 +60,12 @@ def library_style(*, space: Space) -> str:
 def item_list(*, space: Space, filters: ItemFilters | None = None) -> QuerySet[Item]:
     """The space's items matching the filters, sorted; trashed ones only when asked."""
     f = filters or ItemFilters()
-    items = Item.objects.filter(library__space=space, trashed_at__isnull=not f.trashed)
-    matching = matching_search_ids(f.q) if f.q else None
+    matching = _matching(space, f.q) if f.q.strip() else None
     if matching is not None:
-        items = items.filter(search__id__in=matching)
-    items = items.filter(_conditions(f))
+        items = Item.objects.filter(id__in=matching)
+    else:
+        items = Item.objects.filter(library__space=space)
+    items = items.filter(_conditions(f), trashed_at__isnull=not f.trashed)
     if f.tag:
         items = items.filter(tags__name=f.tag)
     if f.collection:
@@ -69,6 +73,21 @@ def item_list(*, space: Space, filters: ItemFilters | None = None) -> QuerySet[I
     if f.sort not in SORTS:
         raise Invalid(f"Unknown sort {f.sort!r}.")
     return items.order_by(*SORTS[f.sort])
+
+
+def item_page(items: QuerySet[Item], *, start: int, limit: int) -> list[Item]:
+    """One page of a sorted item list, with tags, notes and collections.
+
+    The sort runs over ids only, then the page's rows are read: sorting whole rows (with
+    their CSL JSON) of thousands of matches is what would make a search slow."""
+    ids = list(items.values_list("id", flat=True)[start : start + limit])
+    rows = {item.id: item for item in with_details(Item.objects.filter(id__in=ids))}
+    return [rows[i] for i in ids if i in rows]
+
+
+def _matching(space: Space, query: str) -> RawSQL | None:
+    library_id = Library.objects.filter(space=space).values_list("id", flat=True).first()
+    return matching_item_ids(query, library_id or 0)
 
 
 def _conditions(f: ItemFilters) -> Q:
@@ -174,3 +193,19 @@ def bibliography_get(
     items = item_list(space=space, filters=filters)[:MAX_BIBLIOGRAPHY]
     data = [{"id": str(pk), **csl} for pk, csl in items.values_list("id", "csl")]
     return bibliography_format(style_xml=xml, style=style, locale=locale, items=data)
+
+
+@dataclass
+class ImportPreview:
+    entries: list[Any]
+    skipped: list[Any]
+    duplicates: dict[int, dict[str, Any]]
+
+
+def import_preview(*, space: Space, data: bytes, file_format: str) -> ImportPreview:
+    """What an import of this file would do, without saving anything."""
+    entries = file_parse(data=data, file_format=file_format)
+    good = [e for e in entries if e.csl is not None]
+    library = Library.objects.filter(space=space).first() or Library(pk=-1, space=space)
+    duplicates = duplicates_find(library=library, entries=good)
+    return ImportPreview(good, [e for e in entries if e.csl is None], duplicates)
