@@ -78,3 +78,9 @@ $(BENCH_PADS)/node_modules/.installed: $(BENCH_PADS)/package-lock.json
 	cd $(BENCH_PADS) && test -f node_modules/better-sqlite3/build/Release/better_sqlite3.node \
 		|| npm rebuild better-sqlite3
 	touch $@
+
+# The library benchmark (docs/benchmarks.md): import 10,000 BibTeX entries, search p50/p95
+# over 50,000 items with filters, format a 1,000-item bibliography. Not a test. Options: PG=1
+.PHONY: bench-library
+bench-library: install
+	$(BIN)/python bench/library/run.py $(if $(PG),--pg,)
