@@ -26,11 +26,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 RESULTS = REPO / "bench" / "results"
-WORDS = (
+WORDS_TEXT = (
     "économie sociale solidaire formation professionnelle coopérative mutuelle association "
     "territoire emploi insertion gouvernance démocratie travail apprentissage pédagogie "
     "compétences évaluation réseau europe transition écologique commun entreprise"
-).split()
+)
+WORDS = WORDS_TEXT.split()
 FAMILIES = ("Caire", "Rosbapé", "Laville", "Müller", "Núñez", "O'Brien", "van der Berg", "Łukasz")
 TYPES = ("article", "book", "incollection", "inproceedings", "techreport", "phdthesis", "misc")
 
@@ -106,8 +107,8 @@ def fill(actor, space, total: int, already: int) -> None:
 
 
 def bench_search(space, queries: int) -> dict:
-    from ruche.library.selectors import ItemFilters, item_list, item_page
     from ruche.library.models import Tag
+    from ruche.library.selectors import ItemFilters, item_list, item_page
 
     rng = random.Random(7)
     tags = list(Tag.objects.filter(library__space=space).values_list("name", flat=True))
@@ -174,10 +175,10 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    from django.db import connection
+
     from ruche.accounts.services import user_create
     from ruche.spaces.models import Membership, Space
-
-    from django.db import connection
 
     actor = user_create(email="bench@example.org", display_name="Bench", password="x" * 20,
                         check_password=False)  # fmt: skip
