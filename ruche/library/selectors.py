@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from ruche.accounts.models import User
 from ruche.core.errors import Invalid
 from ruche.library.citations import (
     BUILTIN_STYLES,
@@ -209,3 +210,15 @@ def import_preview(*, space: Space, data: bytes, file_format: str) -> ImportPrev
     library = Library.objects.filter(space=space).first() or Library(pk=-1, space=space)
     duplicates = duplicates_find(library=library, entries=good)
     return ImportPreview(good, [e for e in entries if e.csl is None], duplicates)
+
+
+def library_personal_data(user: User) -> dict[str, Any]:
+    """What libraries hold about a person: the items they added and the notes they wrote."""
+    items = Item.objects.filter(added_by=user).order_by("created_at")
+    notes = Note.objects.filter(added_by=user).order_by("created_at")
+    return {
+        "items_added": [{"id": str(i.id), "title": i.title, "added_at": i.created_at.isoformat()}
+                        for i in items],
+        "notes": [{"id": n.id, "item_id": str(n.item_id), "html": n.html,
+                   "created_at": n.created_at.isoformat()} for n in notes],
+    }  # fmt: skip

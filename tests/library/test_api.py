@@ -230,3 +230,13 @@ def test_guests_write_only_when_the_space_allows_it(cohort, api_as, make_user):
     space.guests_can_edit = False
     space.save()
     assert _create(api_as(guest), space).status_code == 403
+
+
+def test_personal_data_export_lists_items_and_notes(lib):
+    space, api, people = lib
+    item = _create(api, space).json_body["items"][0]
+    api.post(f"/library/items/{item['id']}/notes", {"html": "<p>mine</p>"})
+    export = api.get("/me/export").json_body
+    library = export["library"] if "library" in export else export["apps"]["library"]
+    assert [i["id"] for i in library["items_added"]] == [item["id"]]
+    assert library["notes"][0]["html"] == "<p>mine</p>"
