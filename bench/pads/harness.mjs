@@ -137,9 +137,11 @@ async function scenarioTrace (opts) {
   let sent = 0
   let finished = null
   const observers = []
+  const tenths = []
   const pump = () => {
     let floor = n
     for (const o of observers) if (o.delivered < floor) floor = o.delivered
+    while (tenths.length < 10 && floor >= Math.ceil(((tenths.length + 1) * n) / 10)) tenths.push(performance.now())
     while (sent < n && sent - floor < window) {
       sentAt[sent] = performance.now()
       writer.send(sends[sent].frame)
@@ -158,8 +160,13 @@ async function scenarioTrace (opts) {
         let last = -1
         readUpdate(update, (client, start, end) => {
           if (client === WRITER_ID) last = Math.max(last, lastInsertAtOrBelow(end))
-        }, (client, clock) => {
-          if (client === WRITER_ID) { const i = delIdx.get(clock); if (i !== undefined && i > last) last = i }
+        }, (client, clock, len) => {
+          if (client !== WRITER_ID) return
+          // A server that merges updates merges adjacent deletions into one range.
+          for (let c = clock; c < clock + len; c++) {
+            const i = delIdx.get(c)
+            if (i !== undefined && i > last) last = i
+          }
         })
         if (last < o.delivered) return
         const now = performance.now()
@@ -180,6 +187,7 @@ async function scenarioTrace (opts) {
   await sleep(300)
 
   const cpu0 = process.cpuUsage()
+  const serverCpu0 = cpuTicks(opts.serverPids || [])
   const t0 = performance.now()
   let lastProgress = { at: t0, floor: 0 }
   const done = new Promise((resolve, reject) => {
@@ -200,6 +208,7 @@ async function scenarioTrace (opts) {
   try { await done } catch (err) { error = err.message }
   const seconds = (performance.now() - t0) / 1000
   const cpu = process.cpuUsage(cpu0)
+  const serverCpuPercent = ((cpuTicks(opts.serverPids || []) - serverCpu0) / 100 / seconds) * 100
   log(`replayed in ${seconds.toFixed(1)} s${error ? ' — ' + error : ''}`)
 
   const all = new Float64Array(n * observersCount)
@@ -227,8 +236,11 @@ async function scenarioTrace (opts) {
     window,
     seconds: round(seconds, 3),
     updatesPerSecond: error ? null : round(n / seconds, 0),
+    // Throughput over each tenth of the trace: does the server slow down as the document grows?
+    updatesPerSecondByTenth: tenths.map((t, i) => round(n / 10 / ((t - (i ? tenths[i - 1] : t0)) / 1000), 0)),
     latencyMs: { p50: round(percentile(lat, 50)), p99: round(percentile(lat, 99)), max: round(lat[lat.length - 1]) },
     harnessCpuPercent: round(((cpu.user + cpu.system) / 1e6 / seconds) * 100, 0),
+    serverCpuPercent: opts.serverPids ? round(serverCpuPercent, 0) : null,
     verified: verify.every((v) => v.ok),
     observersMatching: verify.filter((v) => v.ok).length,
     endContentChars: trace.endContent.length,

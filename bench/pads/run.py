@@ -208,6 +208,8 @@ class Ruche(Server):
             "RUCHE_DEBUG": "0",
             "RUCHE_HTTPS": "0",
             "RUCHE_LOG_LEVEL": "WARNING",
+            # The set-up creates a thousand pads through the API in a few seconds.
+            "RUCHE_API_WRITES_PER_MINUTE": "1000000",
         }
         if self.database_url:
             env["RUCHE_DATABASE_URL"] = self.database_url
@@ -375,6 +377,8 @@ def bench_server(server: Server, plan: Plan) -> dict[str, object]:
             "doc": server.docs["trace"],
             "trace": plan.trace,
             "observers": 10,
+            "window": int(os.environ.get("WINDOW") or 100),
+            "serverPids": server.pids(),
         }
         if plan.quick:
             options["edits"] = 20000
@@ -467,8 +471,12 @@ def rows(
 
     if "trace" in plan.scenarios:
         add("1. trace updates/s", "hi", lambda r: dig(r, "trace", "updatesPerSecond"))
+        add("1. updates/s, first / last tenth", "info", tenths)
         add("1. delivery p50 (ms)", "lo", lambda r: dig(r, "trace", "latencyMs", "p50"))
         add("1. delivery p99 (ms)", "lo", lambda r: dig(r, "trace", "latencyMs", "p99"))
+        add(
+            "1. server CPU during replay (%)", "info", lambda r: dig(r, "trace", "serverCpuPercent")
+        )
         add("1. observers with endContent", "info", lambda r: dig(r, "trace", "observersMatching"))
         add("3. stored bytes after trace", "lo", lambda r: dig(r, "stored", "stored"))
         add("3. compacted document bytes", "info", lambda r: dig(r, "trace", "compactedBytes"))
@@ -489,6 +497,8 @@ def rows(
             add(f"2. {n} authors p50/p95/p99 (ms)", "info", lambda r, n=n: triple(r, n))
             add(f"2. {n} authors p95 (ms)", "lo", lambda r, n=n: step(r, n, "p95"))
         add("2. knee: authors where p95 > 250 ms", "hi", knee)
+        add("2. server CPU % per step", "info", lambda r: per_step(r, "serverCpuPercent"))
+        add("2. harness CPU % per step", "info", lambda r: per_step(r, "harnessCpuPercent"))
     if "memory" in plan.scenarios:
         add(
             f"3. RSS, {plan.pads} pads x 3 clients (MiB)",
@@ -504,6 +514,20 @@ def rows(
 def triple(r: dict[str, object], n: int) -> str | None:
     values = [step(r, n, k) for k in ("p50", "p95", "p99")]
     return None if all(v is None for v in values) else "/".join(fmt(v) for v in values)
+
+
+def tenths(r: dict[str, object]) -> str | None:
+    values = dig(r, "trace", "updatesPerSecondByTenth")
+    if not isinstance(values, list) or len(values) < 10:
+        return None
+    return f"{fmt(values[0])} / {fmt(values[-1])}"
+
+
+def per_step(r: dict[str, object], key: str) -> str | None:
+    steps = dig(r, "authors", "steps")
+    if not isinstance(steps, list):
+        return None
+    return "/".join(fmt(s.get(key)) for s in steps)
 
 
 def knee(r: dict[str, object]) -> object:
@@ -522,6 +546,8 @@ def ratio(a: object, b: object) -> float | None:
 def fmt(value: object) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
     if isinstance(value, float):
         return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
     if isinstance(value, int):
