@@ -69,7 +69,8 @@ def _chromium_missing_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's loop must stop before other modules' asyncio tests run.
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
     reason = _chromium_missing_reason()
     if reason:
