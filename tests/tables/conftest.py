@@ -1,5 +1,7 @@
 import pytest
 
+from tests.browser.conftest import asgi_server, browser, login, new_page  # noqa: F401
+
 
 @pytest.fixture
 def world(make_user, make_space):
