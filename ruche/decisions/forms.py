@@ -20,7 +20,9 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Kind of poll"), choices=PollKind.choices, required=False
     )
     options = forms.CharField(
-        label=gettext_lazy("Options (poll), one per line"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Options (poll), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     dots_per_person = forms.IntegerField(
         label=gettext_lazy("Dots per person (dot vote)"), min_value=1, max_value=100,
@@ -28,9 +30,11 @@ class DecisionForm(forms.Form):
     )  # fmt: skip
     slots = forms.CharField(
         label=gettext_lazy("Slots (time poll), one per line: 2026-03-14 09:30-12:30"),
-        required=False, widget=forms.Textarea,
+        required=False, widget=forms.Textarea(attrs={"rows": 4}),
     )  # fmt: skip
-    context = forms.CharField(label=gettext_lazy("Context"), required=False, widget=forms.Textarea)
+    context = forms.CharField(
+        label=gettext_lazy("Context"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     closes_at = forms.DateTimeField(
         label=gettext_lazy("Closes at"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

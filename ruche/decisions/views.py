@@ -59,10 +59,26 @@ def _page_context(request: HttpRequest, decision: Decision) -> dict[str, Any]:
         "decision": decision, "d": document, "space": decision.space,
         "view": result_view(document), "stances": Stance.choices,
         "availabilities": Availability.choices, "mine": mine,
-        "options": [{**o, "text": option_label(o)} for o in document["options"]],
+        "options": [
+            {**o, "text": option_label(o), "mine": _my_value(mine.get("ballot") or {}, o["id"])}
+            for o in document["options"]
+        ],
         "schedules": _schedules(request, decision),
         "context_text": exports.html_to_text(decision.context),
     }  # fmt: skip
+
+
+def _my_value(ballot: dict[str, Any], option_id: str) -> Any:
+    """What my current vote gave this option, to fill the form again."""
+    if "ranking" in ballot:
+        ranking = ballot["ranking"]
+        return ranking.index(option_id) + 1 if option_id in ranking else None
+    if "choices" in ballot:
+        return option_id in ballot["choices"]
+    for key in ("scores", "dots", "answers"):
+        if key in ballot:
+            return ballot[key].get(option_id)
+    return None
 
 
 def _schedules(request: HttpRequest, decision: Decision) -> bool:

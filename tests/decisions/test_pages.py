@@ -272,3 +272,16 @@ def test_the_pages_speak_french(world, browser, consent):
     assert "Enregistrer ma position" in page and "Bloquer" in page
     assert "Proposition par consentement" in listing and "Ouvrir une décision" in listing
     assert not re.search(r"\bRecord my position\b", page)
+
+
+def test_the_vote_form_comes_back_filled_with_my_vote(world, browser, poll):
+    decision = poll("ranked", options=["One", "Two", "Three"])
+    one, two, _three = (o["id"] for o in decision["options"])
+    url = f"/decisions/{decision['id']}/"
+    ana = browser(world.ana)
+    ana.post(f"{url}vote/", {f"rank-{two}": "1", f"rank-{one}": "2"})
+
+    page = _page(ana, url)
+
+    assert f'name="rank-{two}" value="1"' in page and f'name="rank-{one}" value="2"' in page
+    assert "Change my vote" in page
