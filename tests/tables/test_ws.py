@@ -20,9 +20,8 @@ from tests.realtime.yclient import YClient, wait_until
 def site(asgi_server, make_user, make_space):
     fac, ana, bo, olga, xav = (make_user(n) for n in ("Fac", "Ana", "Bo", "Olga", "Xav"))
     community = make_space("community", members={fac: "facilitator"})
-    cohort = make_space(
-        "cohort", parent=community, members={ana: "participant", bo: "participant", olga: "observer"}
-    )
+    roles = {ana: "participant", bo: "participant", olga: "observer"}
+    cohort = make_space("cohort", parent=community, members=roles)
     make_space("cohort", parent=community, members={xav: "participant"})
     table = table_create(
         actor=ana, space_id=cohort.id, title="Skills x programmes",
