@@ -101,6 +101,10 @@ class ItemSearch(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="search")
+    # A copy of the item's library, so a search never has to visit the items it rejects.
+    library = models.ForeignKey(
+        Library, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     body = models.TextField(blank=True)
 
     def __str__(self) -> str:

@@ -30,16 +30,14 @@ def matching_item_ids(query: str, library_id: int) -> RawSQL | None:
     if connection.vendor == "postgresql":
         return RawSQL(
             "SELECT s.item_id FROM library_itemsearch s"
-            " JOIN library_item i ON i.id = s.item_id"
             " WHERE to_tsvector('simple', s.body) @@ to_tsquery('simple', %s)"
-            " AND i.library_id = %s",
+            " AND s.library_id = %s",
             [" & ".join(f"{t}:*" for t in terms), library_id],
         )
     # CROSS JOIN makes SQLite start from the index; else it may probe it once per item.
     return RawSQL(
         "SELECT s.item_id FROM library_itemsearch_fts f"
         " CROSS JOIN library_itemsearch s ON s.id = f.rowid"
-        " CROSS JOIN library_item i ON i.id = s.item_id"
-        " WHERE library_itemsearch_fts MATCH %s AND i.library_id = %s",
+        " WHERE library_itemsearch_fts MATCH %s AND s.library_id = %s",
         [" ".join(f'"{t}"*' for t in terms), library_id],
     )

@@ -147,7 +147,7 @@ def _items_insert(
         batch_size=BATCH,
     )
     ItemSearch.objects.bulk_create(
-        [ItemSearch(item=i, body=cslmodel.item_search_text(i.csl, e.notes))
+        [ItemSearch(item=i, library=library, body=cslmodel.item_search_text(i.csl, e.notes))
          for i, e in zip(items, entries, strict=True)],
         batch_size=BATCH,
     )  # fmt: skip
@@ -242,8 +242,9 @@ def _stamp(item: Item) -> None:
 
 def _reindex(item: Item) -> None:
     notes = list(item.notes.values_list("html", flat=True))
+    body = cslmodel.item_search_text(item.csl, notes)
     ItemSearch.objects.update_or_create(
-        item=item, defaults={"body": cslmodel.item_search_text(item.csl, notes)}
+        item=item, defaults={"body": body, "library_id": item.library_id}
     )
 
 
