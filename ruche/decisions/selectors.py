@@ -99,6 +99,16 @@ def decision_not_taken_part(decision: Decision) -> list[User]:
     return sorted(people, key=lambda p: p.public_name.lower())
 
 
+def decision_awaits(*, actor: User, decision: Decision) -> bool:
+    """Whether the decision is open and waits for the actor's position or vote."""
+    if decision.is_closed or not may_take_part(actor, decision):
+        return False
+    if decision.process == Process.CONSENT:
+        positions = _current_positions(decision)
+        return not positions.filter(revision=decision.revision, user=actor).exists()
+    return not _current_votes(decision).filter(user=actor).exists()
+
+
 def results_visible(decision: Decision) -> bool:
     return decision.is_closed or not decision.results_hidden
 

@@ -47,6 +47,7 @@ def decision_list(request: HttpRequest, space_id: object) -> HttpResponse:
     context = {
         "space": space, "form": form, "proposes": may_propose(actor, space),
         "open": [d for d in decisions if not d.is_closed],
+        "awaiting": {d.pk for d in decisions if selectors.decision_awaits(actor=actor, decision=d)},
         "closed": [d for d in decisions if d.is_closed],
     }  # fmt: skip
     return render(request, "decisions/decision_list.html", context)
@@ -65,6 +66,7 @@ def _page_context(request: HttpRequest, decision: Decision) -> dict[str, Any]:
         ],
         "schedules": _schedules(request, decision),
         "context_text": exports.html_to_text(decision.context),
+        "awaits": selectors.decision_awaits(actor=actor_of(request), decision=decision),
     }  # fmt: skip
 
 

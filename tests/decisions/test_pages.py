@@ -285,3 +285,17 @@ def test_the_vote_form_comes_back_filled_with_my_vote(world, browser, poll):
 
     assert f'name="rank-{two}" value="1"' in page and f'name="rank-{one}" value="2"' in page
     assert "Change my vote" in page
+
+
+def test_the_list_and_the_page_say_when_my_part_is_awaited(world, browser, consent):
+    decision = consent()
+    ana, olga = browser(world.ana), browser(world.olga)
+    listing = f"/spaces/{world.paris.id}/decisions/"
+
+    before = _page(ana, listing), _page(ana, f"/decisions/{decision['id']}/")
+    ana.post(f"/decisions/{decision['id']}/position/", {"position": "agree", "reason": ""})
+    after = _page(ana, listing)
+
+    assert "awaiting your part" in before[0] and "waiting for your part" in before[1]
+    assert "awaiting your part" not in after
+    assert "awaiting your part" not in _page(olga, listing)
