@@ -53,6 +53,11 @@ class Grid {
       captureTimeout: 300,
     });
     this.viewKey = `ruche-table-view-${config.tableId}`;
+    // Formatters are costly to build: one each, not one per cell.
+    this.formats = {
+      number: new Intl.NumberFormat(config.lang, { maximumFractionDigits: 10 }),
+      date: new Intl.DateTimeFormat(config.lang, { dateStyle: "medium", timeZone: "UTC" }),
+    };
     this.view = this.loadView();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
@@ -62,7 +67,11 @@ class Grid {
     this.build();
     this.provider = connect(config, this.ydoc);
     this.provider.on("status", ({ status }) => this.setStatus(status));
-    this.provider.on("sync", (synced) => synced && this.setStatus("synced"));
+    this.provider.on("sync", (synced) => {
+      if (!synced) return;
+      performance.mark("ruche-table-synced");
+      this.setStatus("synced");
+    });
     this.provider.awareness.setLocalStateField("user", config.user);
     this.provider.awareness.on("change", () => this.renderPresence());
     this.ydoc.on("afterTransaction", () => this.schedule());
@@ -96,10 +105,12 @@ class Grid {
       options: Array.isArray(spec.get("options")) ? spec.get("options") : [],
       pos: String(spec.get("pos") || ""),
     }));
-    const ids = [];
-    this.rowsMap.forEach((row, id) => row instanceof Y.Map && ids.push(id));
-    const key = (id) => String(this.rowPos.get(id) ?? "~");
-    ids.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
+    const keyed = [];
+    this.rowsMap.forEach((row, id) => {
+      if (row instanceof Y.Map) keyed.push([String(this.rowPos.get(id) ?? "~"), id]);
+    });
+    keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+    const ids = keyed.map((pair) => pair[1]);
     this.orderIds = ids;
     this.rowIds = this.applyView(ids);
   }
@@ -168,7 +179,7 @@ class Grid {
     switch (column.type) {
       case "number":
         return typeof value === "number"
-          ? new Intl.NumberFormat(this.config.lang, { maximumFractionDigits: 10 }).format(value)
+          ? this.formats.number.format(value)
           : String(value);
       case "yes_no":
         return value === true ? this.t.yes : value === false ? this.t.no : String(value);
@@ -176,7 +187,7 @@ class Grid {
         const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
         if (!m) return String(value);
         const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-        return new Intl.DateTimeFormat(this.config.lang, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+        return this.formats.date.format(d);
       }
       case "choices":
         return Array.isArray(value) ? value.join(", ") : String(value);
@@ -279,6 +290,10 @@ class Grid {
     this.renderRows();
     this.renderTotals();
     this.publishCursor();
+    if (this.rowIds.length && !this.rendered) {
+      this.rendered = true;
+      performance.mark("ruche-table-first-rows");
+    }
   }
 
   totalWidth() {

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ NUMBER_DOT = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
 NUMBER_COMMA = re.compile(r"^-?(0|[1-9]\d{0,2}([ \u00a0\u202f]\d{3})*|[1-9]\d*)(,\d+)?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+LEADING_ZERO = re.compile(r"^-?0\d")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_TEXT = 100_000
 # What a spreadsheet application would run as a formula (OWASP "CSV injection").
@@ -53,6 +55,7 @@ def number_parse(text: str, *, decimal_comma: bool) -> float | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def date_parse(text: str) -> str | None:
     text = text.strip()
     try:
@@ -72,55 +75,69 @@ def yes_no_parse(text: str) -> bool | None:
     return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
-def column_infer(values: Iterable[Any], *, decimal_comma: bool) -> str:
-    """The narrowest type every non-empty value fits (native values from XLSX/ODS count
-    as their own type); text when nothing else fits or the column is empty."""
-    present = [v for v in values if v is not None and v != ""]
-    if not present:
-        return "text"
+def column_convert(values: list[Any], *, decimal_comma: bool) -> tuple[str, list[Any]]:
+    """The narrowest type every non-empty value fits (native values from XLSX/ODS count as
+    their own type), with the values converted to it; text when nothing else fits. Each
+    candidate stops at its first misfit, so a text column costs little."""
     for kind in ("number", "date", "yes_no", "url"):
-        if all(_fits(kind, v, decimal_comma) for v in present):
-            return kind
-    has_newline = any(isinstance(v, str) and "\n" in v for v in present)
-    return "long_text" if has_newline else "text"
+        converted = _convert_all(kind, values, decimal_comma)
+        if converted is not None:
+            return kind, converted
+    texts = [None if v is None or v == "" else value_text(v) for v in values]
+    has_newline = any(t is not None and "\n" in t for t in texts)
+    return ("long_text" if has_newline else "text"), texts
 
 
-def _fits(kind: str, value: Any, decimal_comma: bool) -> bool:
-    if kind == "number":
-        if isinstance(value, bool):
-            return False
-        if isinstance(value, int | float):
-            return True
-        # "007" or "01234" are codes, not numbers: keep them exact as text.
-        if isinstance(value, str) and re.match(r"^-?0\d", value.strip()):
-            return False
-        return (
-            isinstance(value, str) and number_parse(value, decimal_comma=decimal_comma) is not None
-        )
-    if kind == "date":
-        return isinstance(value, date) or (isinstance(value, str) and date_parse(value) is not None)
-    if kind == "yes_no":
-        return isinstance(value, bool) or (
-            isinstance(value, str) and yes_no_parse(value) is not None
-        )
-    return isinstance(value, str) and bool(URL.match(value.strip()))
+def column_infer(values: Iterable[Any], *, decimal_comma: bool) -> str:
+    return column_convert(list(values), decimal_comma=decimal_comma)[0]
 
 
-def cell_from_import(kind: str, value: Any, *, decimal_comma: bool) -> Any:
-    """The stored value of an imported value in a column of `kind` (inferred to fit)."""
-    if value is None or value == "":
+def _convert_all(kind: str, values: list[Any], decimal_comma: bool) -> list[Any] | None:
+    convert = _CONVERTERS[kind]
+    out: list[Any] = []
+    present = False
+    for value in values:
+        if value is None or value == "":
+            out.append(None)
+            continue
+        converted = convert(value, decimal_comma)
+        if converted is None:
+            return None
+        out.append(converted)
+        present = True
+    return out if present else None
+
+
+def _to_number(value: Any, decimal_comma: bool) -> float | None:
+    if isinstance(value, bool):
         return None
-    if kind == "number":
-        return (
-            float(value)
-            if not isinstance(value, str)
-            else number_parse(value, decimal_comma=decimal_comma)
-        )
-    if kind == "date":
+    if isinstance(value, int | float):
+        return float(value)
+    # "007" or "01234" are codes, not numbers: keep them exact as text.
+    if not isinstance(value, str) or LEADING_ZERO.match(value.strip()):
+        return None
+    return number_parse(value, decimal_comma=decimal_comma)
+
+
+def _to_date(value: Any, _decimal_comma: bool) -> str | None:
+    if isinstance(value, date):
         return _date_value(value)
-    if kind == "yes_no":
-        return value if isinstance(value, bool) else yes_no_parse(value)
-    return value_text(value)
+    return date_parse(value) if isinstance(value, str) else None
+
+
+def _to_yes_no(value: Any, _decimal_comma: bool) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    return yes_no_parse(value) if isinstance(value, str) else None
+
+
+def _to_url(value: Any, _decimal_comma: bool) -> str | None:
+    return value.strip() if isinstance(value, str) and URL.match(value.strip()) else None
+
+
+_CONVERTERS: dict[str, Any] = {
+    "number": _to_number, "date": _to_date, "yes_no": _to_yes_no, "url": _to_url,
+}  # fmt: skip
 
 
 def _date_value(value: Any) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ruche.core.errors import Invalid, TooLarge
-from ruche.tables.cells import cell_from_import, column_infer
+from ruche.tables.cells import column_convert
 from ruche.tables.csv_format import csv_read
 from ruche.tables.document import Column, Row, new_column_id, new_row_id
 from ruche.tables.ods_format import MIMETYPE, ods_read
@@ -57,25 +57,15 @@ def table_file_read(data: bytes, requested: str = "auto", filename: str = "") ->
 
 
 def sheet_to_table(sheet: Sheet) -> ImportedTable:
-    columns = []
-    values_by_column: list[list[Any]] = [[] for _name in sheet.header]
-    for row in sheet.rows:
-        for index, value in enumerate(row):
-            values_by_column[index].append(value)
-    for name, values in zip(sheet.header, values_by_column, strict=True):
-        kind = column_infer(values, decimal_comma=sheet.decimal_comma)
+    columns: list[Column] = []
+    converted: list[list[Any]] = []
+    for index, name in enumerate(sheet.header):
+        values = [row[index] for row in sheet.rows]
+        kind, stored = column_convert(values, decimal_comma=sheet.decimal_comma)
         columns.append(Column(id=new_column_id(), name=name, type=kind))
-    rows = [
-        Row(id=new_row_id(), cells=_cells(columns, values, sheet.decimal_comma))
-        for values in sheet.rows
-    ]
+        converted.append(stored)
+    rows = []
+    for index in range(len(sheet.rows)):
+        cells = {c.id: v[index] for c, v in zip(columns, converted, strict=True)}
+        rows.append(Row(id=new_row_id(), cells={k: v for k, v in cells.items() if v is not None}))
     return ImportedTable(columns=columns, rows=rows, warnings=sheet.warnings)
-
-
-def _cells(columns: list[Column], values: list[Any], decimal_comma: bool) -> dict[str, Any]:
-    cells = {}
-    for column, value in zip(columns, values, strict=True):
-        stored = cell_from_import(column.type, value, decimal_comma=decimal_comma)
-        if stored is not None:
-            cells[column.id] = stored
-    return cells
