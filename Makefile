@@ -62,6 +62,7 @@ messages: install
 .PHONY: assets
 assets:
 	npm ci && npm run build
+	node frontend/tables/build.mjs
 
 # The pads benchmark (bench/README.md): Ruche beside Hocuspocus and the y-websocket server.
 # Not a test. Options: TRACE=path SERVERS=ruche,hocuspocus SCENARIOS=trace,authors,memory QUICK=1 PG=1
@@ -78,6 +79,12 @@ $(BENCH_PADS)/node_modules/.installed: $(BENCH_PADS)/package-lock.json
 	cd $(BENCH_PADS) && test -f node_modules/better-sqlite3/build/Release/better_sqlite3.node \
 		|| npm rebuild better-sqlite3
 	touch $@
+
+# The tables benchmark (docs/benchmarks.md): import a 50,000-row CSV; open and scroll a
+# 10,000 x 12 table in Chromium. Not a test.
+.PHONY: bench-tables
+bench-tables: install
+	$(BIN)/python bench/tables/run.py
 
 # The library benchmark (docs/benchmarks.md): import 10,000 BibTeX entries, search p50/p95
 # over 50,000 items with filters, format a 1,000-item bibliography. Not a test. Options: PG=1
