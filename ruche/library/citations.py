@@ -5,6 +5,7 @@ Six styles ship in ruche/library/csl/ (from the Citation Style Language project,
 citeproc-py.
 """
 
+import html
 import io
 import re
 import warnings
@@ -19,6 +20,7 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
+from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
@@ -93,8 +95,27 @@ def bibliography_format(
 ) -> Bibliography:
     """Format CSL items (each with an `id`) as a bibliography, in HTML and plain text."""
     entries_html = _format(style_xml, locale, items, formatter.html)
-    entries_text = _format(style_xml, locale, items, formatter.plain)
-    return Bibliography(style, locale, entries_html, entries_text)
+    return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html])
+
+
+def _plain(entry_html: str) -> str:
+    """The text of one formatted entry (formatting once, not twice, halves the time)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", entry_html))
+
+
+def _cached_get_macro(self: Any, name: str) -> Any:
+    """citeproc-py looks each macro up by XPath at every use; a style keeps them here."""
+    root = self.get_root()
+    cache = getattr(root, "_ruche_macros", None)
+    if cache is None:
+        cache = {}
+        root._ruche_macros = cache
+    if name not in cache:
+        cache[name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+    return cache[name]
+
+
+CitationStylesElement.get_macro = _cached_get_macro
 
 
 def _format(style_xml: bytes, locale: str, items: list[dict[str, Any]], out: Any) -> list[str]:
@@ -104,10 +125,12 @@ def _format(style_xml: bytes, locale: str, items: list[dict[str, Any]], out: Any
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about variables it ignores
         style = style_load(style_xml, locale)
-        bibliography = CitationStylesBibliography(style, CiteProcJSON(citeable), out)
+        # Sort on plain text: with HTML, "<i>Title</i>" would sort before every name.
+        bibliography = CitationStylesBibliography(style, CiteProcJSON(citeable), formatter.plain)
         for item in citeable:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
+        bibliography.formatter = style.root.formatter = out
         return [str(entry) for entry in bibliography.bibliography()]
 
 
