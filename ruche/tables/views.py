@@ -17,6 +17,7 @@ from ruche.tables.cells import COLUMN_TYPES
 from ruche.tables.grid_strings import grid_strings
 from ruche.tables.imports import EXTENSIONS
 from ruche.tables.permissions import access_table
+from ruche.tables.sheets import MAX_UPLOAD_BYTES
 
 
 @page
@@ -52,7 +53,7 @@ def table_import(request: HttpRequest, space_id: str) -> HttpResponse:
         return redirect("tables:list", space_id=space_id)
     try:
         table, imported = services.table_import(
-            actor=actor_of(request), space_id=space_id, data=upload.read(),
+            actor=actor_of(request), space_id=space_id, data=upload.read(MAX_UPLOAD_BYTES + 1),
             fmt=request.POST.get("format", "auto"), filename=upload.name or "",
             title=request.POST.get("title", ""),
         )  # fmt: skip
