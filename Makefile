@@ -65,11 +65,11 @@ assets:
 	node frontend/tables/build.mjs
 
 # The pads benchmark (bench/README.md): Ruche beside Hocuspocus and the y-websocket server.
-# Not a test. Options: TRACE=path SERVERS=ruche,hocuspocus SCENARIOS=trace,authors,memory QUICK=1 PG=1
+# Not a test. Options: TRACE=path SERVERS=ruche,hocuspocus SCENARIOS=trace,authors,memory QUICK=1 PG=1 WINDOW=100
 BENCH_PADS := bench/pads
 .PHONY: bench-pads
 bench-pads: install $(BENCH_PADS)/node_modules/.installed
-	TRACE="$(TRACE)" SERVERS="$(SERVERS)" SCENARIOS="$(SCENARIOS)" QUICK="$(QUICK)" PG="$(PG)" \
+	TRACE="$(TRACE)" SERVERS="$(SERVERS)" SCENARIOS="$(SCENARIOS)" QUICK="$(QUICK)" PG="$(PG)" WINDOW="$(WINDOW)" \
 		$(BIN)/python $(BENCH_PADS)/run.py
 
 # npm 11 runs better-sqlite3's build only once approved (package.json allowScripts); it
