@@ -9,6 +9,8 @@ from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
 from ruche.pads.api_documents import router as pad_documents_router
 from ruche.tables.api import router as tables_router
+from ruche.wiki.api import router as wiki_router
+from ruche.wiki.api_documents import router as wiki_documents_router
 from ruche.spaces.api import router as spaces_router
 
 api = build_api()
@@ -21,3 +23,5 @@ api.add_router("", pad_documents_router)
 api.add_router("", library_router)
 api.add_router("", decisions_router)
 api.add_router("", tables_router)
+api.add_router("", wiki_router)
+api.add_router("", wiki_documents_router)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ruche.spaces",
     "ruche.realtime",
     "ruche.pads",
+    "ruche.wiki",
     "ruche.library",
     "ruche.modules",
     "ruche.tables",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("ruche.pads.urls")),
     path("", include("ruche.library.urls")),
     path("", include("ruche.tables.urls")),
+    path("", include("ruche.wiki.urls")),
     path("", include("ruche.decisions.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

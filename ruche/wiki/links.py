@@ -1,0 +1,137 @@
+"""Links between wiki pages, inside a page's real-time document.
+
+Typing `[[Page title]]` in the editor writes plain text; the server turns it into a link
+mark when it refreshes the page (ruche.wiki.services.wiki_page_refresh). A link is stored
+by the target's id, `/wiki/pages/<uuid>/`, so renames never break it; a title without a
+page becomes a red link, `/spaces/<space>/wiki/new/?title=…`, which a later refresh
+upgrades to the id form once the page exists.
+"""
+
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from urllib.parse import parse_qs, quote
+
+from pycrdt import XmlElement, XmlFragment, XmlText
+
+from ruche.realtime.richtext import Node
+
+WIKILINK = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
+PAGE_HREF = re.compile(r"^/wiki/pages/(?P<id>[0-9a-f-]{36})/$")
+MISSING_HREF = re.compile(r"^/spaces/(?P<space>[0-9a-f-]{36})/wiki/new/\?(?P<query>.*)$")
+Resolver = Callable[[str], uuid.UUID | None]
+
+
+def page_href(page_id: object) -> str:
+    return f"/wiki/pages/{page_id}/"
+
+
+def missing_href(space_id: object, title: str) -> str:
+    return f"/spaces/{space_id}/wiki/new/?title={quote(title)}"
+
+
+def href_target(href: str) -> tuple[str, str] | None:
+    """("page", id) or ("title", title) for a wiki link, None for any other address."""
+    found = PAGE_HREF.match(href)
+    if found:
+        return "page", found["id"]
+    found = MISSING_HREF.match(href)
+    if found:
+        titles = parse_qs(found["query"]).get("title") or [""]
+        return ("title", titles[0].strip()) if titles[0].strip() else None
+    return None
+
+
+def links_convert(fragment: XmlFragment, *, space_id: object, resolve: Resolver) -> bool:
+    """Turn `[[Title]]` into links and red links whose page now exists into page links.
+    Returns whether the document changed."""
+    changed = False
+    for text in _texts(fragment):
+        changed |= _upgrade_red_links(text, resolve)
+        changed |= _convert_brackets(text, space_id, resolve)
+    return changed
+
+
+def _texts(parent: XmlFragment | XmlElement) -> Iterator[XmlText]:
+    for child in parent.children:
+        if isinstance(child, XmlText):
+            yield child
+        elif isinstance(child, XmlElement):
+            yield from _texts(child)
+
+
+def _chunks(text: XmlText) -> list[tuple[int, str, dict[str, object]]]:
+    """(UTF-8 byte offset, chunk, attributes): pycrdt indexes text in bytes."""
+    out, offset = [], 0
+    for chunk, attrs in text.diff():
+        if isinstance(chunk, str):
+            out.append((offset, chunk, dict(attrs or {})))
+            offset += len(chunk.encode())
+    return out
+
+
+def _upgrade_red_links(text: XmlText, resolve: Resolver) -> bool:
+    changed = False
+    for offset, chunk, attrs in _chunks(text):
+        link = attrs.get("link")
+        target = href_target(str(link.get("href", ""))) if isinstance(link, dict) else None
+        if target is None or target[0] != "title":
+            continue
+        page_id = resolve(target[1])
+        if page_id is not None:
+            text.format(
+                offset, offset + len(chunk.encode()), {"link": {"href": page_href(page_id)}}
+            )
+            changed = True
+    return changed
+
+
+def _convert_brackets(text: XmlText, space_id: object, resolve: Resolver) -> bool:
+    matches = []
+    for offset, chunk, attrs in _chunks(text):
+        if "link" in attrs or "code" in attrs:
+            continue
+        for found in WIKILINK.finditer(chunk):
+            title = " ".join(found[1].split())
+            if title:
+                start = offset + len(chunk[: found.start()].encode())
+                matches.append((start, found[1], title))
+    for start, inner, title in reversed(matches):  # from the end: offsets stay valid
+        page_id = resolve(title)
+        href = page_href(page_id) if page_id else missing_href(space_id, title)
+        size = len(inner.encode())
+        del text[start + 2 + size : start + 4 + size]
+        text.format(start + 2, start + 2 + size, {"link": {"href": href}})
+        del text[start : start + 2]
+    return bool(matches)
+
+
+def tree_targets(nodes: list[Node]) -> Iterator[tuple[str, str]]:
+    """Every wiki link target in a rich-text tree, in order."""
+    for node in nodes:
+        for mark in node.get("marks") or []:
+            if mark.get("type") == "link":
+                target = href_target(str((mark.get("attrs") or {}).get("href", "")))
+                if target is not None:
+                    yield target
+        yield from tree_targets(node.get("content") or [])
+
+
+def tree_map_links(nodes: list[Node], rewrite: Callable[[str], str]) -> list[Node]:
+    """A copy of the tree with every link's address passed through `rewrite`."""
+    out = []
+    for node in nodes:
+        copy = dict(node)
+        if node.get("marks"):
+            copy["marks"] = [_rewritten(mark, rewrite) for mark in node["marks"]]
+        if node.get("content"):
+            copy["content"] = tree_map_links(node["content"], rewrite)
+        out.append(copy)
+    return out
+
+
+def _rewritten(mark: Node, rewrite: Callable[[str], str]) -> Node:
+    if mark.get("type") != "link":
+        return mark
+    href = str((mark.get("attrs") or {}).get("href", ""))
+    return {**mark, "attrs": {**(mark.get("attrs") or {}), "href": rewrite(href)}}

@@ -1,0 +1,124 @@
+"""Reads about wiki pages, from the actor's point of view."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from ruche.accounts.models import User
+from ruche.library.csl import fold
+from ruche.spaces.permissions import Need, access_space
+from ruche.wiki.models import WikiPage, WikiSlugAlias, WikiVisit
+from ruche.wiki.permissions import access_wiki_page
+from ruche.wiki.services import wiki_space_refresh
+
+MAX_TERMS = 12
+
+
+@dataclass
+class TreeNode:
+    page: WikiPage
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def wiki_page_get(*, actor: User, page_id: object) -> WikiPage:
+    return access_wiki_page(actor, page_id, Need.VIEW)
+
+
+def wiki_page_list(*, actor: User, space_id: object) -> QuerySet[WikiPage]:
+    """Every page of the space's wiki, by title."""
+    space = access_space(actor, space_id, Need.VIEW)
+    return WikiPage.objects.filter(space=space).select_related("edited_by").order_by("title")
+
+
+def wiki_page_by_slug(*, actor: User, space_id: object, slug: str) -> tuple[WikiPage, bool]:
+    """The page at this address, and whether the slug was an old one (to redirect)."""
+    space = access_space(actor, space_id, Need.VIEW)
+    page = WikiPage.objects.filter(space=space, slug=slug).first()
+    if page is not None:
+        return access_wiki_page(actor, page.pk), False
+    alias = WikiSlugAlias.objects.filter(space=space, slug=slug).select_related("page").first()
+    if alias is None:
+        return access_wiki_page(actor, None), False  # raises NotFound
+    return access_wiki_page(actor, alias.page_id), True
+
+
+def wiki_tree(*, actor: User, space_id: object) -> list[TreeNode]:
+    """The pages as a tree (home first, then by title)."""
+    pages = list(wiki_page_list(actor=actor, space_id=space_id))
+    nodes = {page.pk: TreeNode(page) for page in pages}
+    roots: list[TreeNode] = []
+    for page in sorted(pages, key=lambda p: (not p.is_home, p.title.casefold())):
+        parent = nodes.get(page.parent_id) if page.parent_id else None
+        (parent.children if parent else roots).append(nodes[page.pk])
+    return roots
+
+
+def wiki_backlinks(*, actor: User, page_id: object) -> QuerySet[WikiPage]:
+    """The pages that link to this one (fresh: stale pages of the space are refreshed)."""
+    page = access_wiki_page(actor, page_id, Need.VIEW)
+    wiki_space_refresh(space=page.space)
+    return WikiPage.objects.filter(links_out__to_page=page).distinct().order_by("title")
+
+
+def wiki_search(*, actor: User, space_id: object, query: str) -> list[WikiPage]:
+    """Pages of the space whose title or text hold every word of the query (as prefixes)."""
+    space = access_space(actor, space_id, Need.VIEW)
+    terms = fold(query).split()[:MAX_TERMS]
+    if not terms:
+        return []
+    wiki_space_refresh(space=space)
+    ids = _matching_page_ids(terms, space.pk)
+    return list(WikiPage.objects.filter(pk__in=ids).order_by("title"))
+
+
+def _matching_page_ids(terms: list[str], space_id: object) -> list[str]:
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT page_id FROM wiki_wikisearch WHERE space_id = %s"
+            " AND to_tsvector('simple', body) @@ to_tsquery('simple', %s)"
+        )
+        params: list[str] = [str(space_id), " & ".join(f"{t}:*" for t in terms)]
+    else:
+        sql = (
+            "SELECT s.page_id FROM wiki_wikisearch_fts f"
+            " CROSS JOIN wiki_wikisearch s ON s.id = f.rowid"
+            " WHERE wiki_wikisearch_fts MATCH %s AND s.space_id = %s"
+        )
+        params = [" ".join(f'"{t}"*' for t in terms), _db_uuid(space_id)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [str(row[0]) for row in cursor.fetchall()]
+
+
+def _db_uuid(value: object) -> str:
+    return str(value).replace("-", "")  # SQLite stores UUIDs as 32 hex characters
+
+
+def wiki_recent_changes(*, actor: User, space_id: object, limit: int = 50) -> list[WikiPage]:
+    """The pages most recently edited, newest first."""
+    space = access_space(actor, space_id, Need.VIEW)
+    wiki_space_refresh(space=space)
+    pages = WikiPage.objects.filter(space=space, edited_at__isnull=False)
+    return list(pages.select_related("edited_by").order_by("-edited_at")[:limit])
+
+
+def wiki_changed_since_visit(*, actor: User, space_id: object) -> list[WikiPage]:
+    """Pages someone else edited since the actor last opened them (or never opened)."""
+    changed = wiki_recent_changes(actor=actor, space_id=space_id, limit=500)
+    visits = dict(
+        WikiVisit.objects.filter(user=actor, page__in=changed).values_list("page_id", "visited_at")
+    )
+    return [
+        page
+        for page in changed
+        if page.edited_by_id != actor.pk
+        and page.edited_at is not None
+        and (page.pk not in visits or visits[page.pk] < page.edited_at)
+    ]
+
+
+def wiki_title_search(*, actor: User, space_id: object, prefix: str) -> QuerySet[WikiPage]:
+    """Pages whose title starts with or contains the text (for a link picker)."""
+    pages = wiki_page_list(actor=actor, space_id=space_id)
+    return pages.filter(Q(title__istartswith=prefix) | Q(title__icontains=prefix))[:20]
