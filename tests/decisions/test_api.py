@@ -192,3 +192,13 @@ def test_invalid_proposals_are_refused(world, api_as):
         api.post(url, {"question": "Q?", "process": "consent", "participants": "x"}).status_code
         == 422
     )
+
+
+def test_positions_are_for_proposals_and_revisions_for_proposals_only(world, api_as, poll):
+    decision = poll("single", options=["A", "B"])
+    did = decision["id"]
+
+    position = api_as(world.ana).post(f"/decisions/{did}/positions", {"position": "agree"})
+    revision = api_as(world.lead).post(f"/decisions/{did}/revisions", {"question": "New?"})
+
+    assert position.status_code == 422 and revision.status_code == 422

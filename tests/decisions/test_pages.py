@@ -299,3 +299,57 @@ def test_the_list_and_the_page_say_when_my_part_is_awaited(world, browser, conse
     assert "awaiting your part" in before[0] and "waiting for your part" in before[1]
     assert "awaiting your part" not in after
     assert "awaiting your part" not in _page(olga, listing)
+
+
+def test_hostile_text_is_escaped_and_hostile_context_cleaned(world, browser, api_as):
+    body = {
+        "question": "<script>alert(1)</script>Adopt?", "process": "consent",
+        "context": '<p onclick="x()">Read <a href="javascript:alert(1)">this</a></p>'
+                   "<img src=x onerror=alert(1)><iframe src=//evil></iframe>",
+    }  # fmt: skip
+    decision = api_as(world.lead).post(f"/spaces/{world.paris.id}/decisions", body).json_body
+
+    page = _page(browser(world.ana), f"/decisions/{decision['id']}/")
+
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    for hostile in ("javascript:", "onclick", "onerror", "<iframe", "<img"):
+        assert hostile not in decision["context"] and hostile not in page
+
+
+def test_a_guest_who_may_not_take_part_is_told_so(world, browser, consent):
+    world.paris.guests_can_edit = False
+    world.paris.save()
+    decision = consent()
+
+    page = _page(browser(world.gus), f"/decisions/{decision['id']}/")
+
+    assert "your role does not let you take part" in page and "Record my position" not in page
+
+
+def test_a_closed_time_poll_offers_its_best_slot_to_the_cohort_schedule(world, browser, api_as):
+    from ruche.cohorts.models import CohortSession
+
+    from .test_polls import _slots
+
+    decision = (
+        api_as(world.lead)
+        .post(
+            f"/spaces/{world.paris.id}/decisions",
+            {"question": "Visit day?", "process": "time_poll", "slots": _slots()},
+        )
+        .json_body
+    )
+    first, second = (o["id"] for o in decision["options"])
+    api_as(world.ana).post(f"/decisions/{decision['id']}/votes", {"answers": {second: "yes"}})
+    api_as(world.lead).post(f"/decisions/{decision['id']}/close", {"outcome": "Day two."})
+    url = f"/decisions/{decision['id']}/"
+    lead = browser(world.lead)
+
+    page = _page(lead, url)
+    lead.post(f"{url}session/", {"option": second})
+
+    assert f'<option value="{second}" selected>' in page
+    assert "Add the chosen slot" not in _page(browser(world.ana), url)
+    session = CohortSession.objects.get(title="Visit day?")
+    assert session.starts_at.isoformat() == _slots()[1]["starts_at"]
+    assert "A session of the cohort was created" in _page(lead, url)
