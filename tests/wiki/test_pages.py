@@ -112,3 +112,15 @@ def test_import_a_zip_from_the_page(world, client):
     assert response.status_code == 302
     intro = WikiPage.objects.get(space=world["cohort"], title="Intro")
     assert intro.parent.title == "guide"
+
+
+def test_pages_in_french(world, client):
+    world["participant"].ui_language = "fr"
+    world["participant"].save()
+    client.force_login(world["participant"])
+    page = client.get(f"/spaces/{world['cohort'].id}/wiki/", follow=True).content.decode()
+    assert "Pages qui pointent ici" in page and "Chercher dans le wiki" in page
+    home = WikiPage.objects.get(space=world["cohort"], is_home=True)
+    assert home.title == "Accueil"
+    form = client.get(f"/spaces/{world['cohort'].id}/wiki/new/").content.decode()
+    assert "Compte rendu de visite de terrain" in form
