@@ -99,3 +99,17 @@ def test_versions_page_shows_a_readable_diff_and_pages_speak_french(setting, api
     client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     french = client.get(f"/modules/{module_id}/").content.decode()
     assert "Ajouter un jour" in french and "Exporter" in french
+
+
+def test_moving_an_activity_to_another_day_without_a_mouse(setting, api_as):
+    module_id, acts = setting["module"]["id"], setting["acts"]
+    tree = api_as(setting["fac"]).get(f"/modules/{module_id}").json_body
+    afternoon = tree["units"][1]["sessions"][0]
+    client = browser(setting["fac"])
+    page = client.get(f"/modules/{module_id}/").content.decode()
+    assert f'for="move-to-{acts[0]["id"]}"' in page
+    url = f"/modules/{module_id}/activities/{acts[0]['id']}/move/"
+    response = client.post(url, {"session": afternoon["id"], "position": "999"}, headers=HTMX)
+    assert response.status_code == 200
+    tree = api_as(setting["fac"]).get(f"/modules/{module_id}").json_body
+    assert [a["title"] for a in tree["units"][1]["sessions"][0]["activities"]] == ["Welcome"]
