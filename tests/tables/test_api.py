@@ -181,3 +181,13 @@ def test_export_unknown_format_refused(world, api_as):
     table = create(pia, world["cohort"]).json_body
     assert pia.get(f"/tables/{table['id']}/export?format=pdf").status_code == 422
     assert download(pia, table["id"], "csv").startswith(b"\xef\xbb\xbfName\r\n")
+
+
+def test_personal_data_export_lists_my_tables_and_edits(world, api_as):
+    from ruche.accounts.selectors import personal_data_export
+
+    api = api_as(world["participant"])
+    table = create(api, world["cohort"]).json_body
+    data = personal_data_export(actor=world["participant"])["tables"]
+    assert [t["id"] for t in data["created"]] == [table["id"]]
+    assert data["updates_count"] == 1
