@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -277,9 +278,10 @@ def decision_remind(
     """Remind by email those who may take part and have not, unless reminded within the
     interval. `actor` is a facilitator, or None for the scheduled command."""
     if actor is None:
-        decision = Decision.objects.select_related("space").get(pk=str(decision_id))
+        decision = Decision.objects.get(pk=str(decision_id))
     else:
         decision = access_decision(actor, decision_id, Need.MANAGE)
+    decision = _locked(decision)  # the button and the command never remind twice at once
     _check_open(decision)
     since = timezone.now() - interval
     reminded = Reminder.objects.filter(decision=decision, sent_at__gt=since)
@@ -297,8 +299,6 @@ def decision_remind(
 
 
 def _remind_by_email(decision: Decision, person: User) -> None:
-    from django.conf import settings
-
     with translation.override(person.ui_language or settings.LANGUAGE_CODE):
         subject = _("Your voice is awaited: %(q)s") % {"q": decision.question}
         body = _(
