@@ -42,12 +42,14 @@ def href_target(href: str) -> tuple[str, str] | None:
     return None
 
 
-def links_convert(fragment: XmlFragment, *, space_id: object, resolve: Resolver) -> bool:
-    """Turn `[[Title]]` into links and red links whose page now exists into page links.
-    Returns whether the document changed."""
+def links_convert(
+    fragment: XmlFragment, *, space_id: object, resolve: Resolver, exists: Callable[[str], bool]
+) -> bool:
+    """Turn `[[Title]]` into links, red links whose page now exists into page links, and
+    links to deleted pages into red links. Returns whether the document changed."""
     changed = False
     for text in _texts(fragment):
-        changed |= _upgrade_red_links(text, resolve)
+        changed |= _retarget_links(text, space_id, resolve, exists)
         changed |= _convert_brackets(text, space_id, resolve)
     return changed
 
@@ -70,18 +72,21 @@ def _chunks(text: XmlText) -> list[tuple[int, str, dict[str, object]]]:
     return out
 
 
-def _upgrade_red_links(text: XmlText, resolve: Resolver) -> bool:
+def _retarget_links(
+    text: XmlText, space_id: object, resolve: Resolver, exists: Callable[[str], bool]
+) -> bool:
     changed = False
     for offset, chunk, attrs in _chunks(text):
         link = attrs.get("link")
         target = href_target(str(link.get("href", ""))) if isinstance(link, dict) else None
-        if target is None or target[0] != "title":
-            continue
-        page_id = resolve(target[1])
-        if page_id is not None:
-            text.format(
-                offset, offset + len(chunk.encode()), {"link": {"href": page_href(page_id)}}
-            )
+        href = None
+        if target is not None and target[0] == "title":
+            page_id = resolve(target[1])
+            href = page_href(page_id) if page_id is not None else None
+        elif target is not None and not exists(target[1]):
+            href = missing_href(space_id, chunk.strip()[:200]) if chunk.strip() else None
+        if href is not None:
+            text.format(offset, offset + len(chunk.encode()), {"link": {"href": href}})
             changed = True
     return changed
 

@@ -1,12 +1,14 @@
 """Reads about wiki pages, from the actor's point of view."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from ruche.accounts.models import User
 from ruche.library.csl import fold
+from ruche.realtime.models import DocumentUpdate
 from ruche.spaces.permissions import Need, access_space
 from ruche.wiki.models import WikiPage, WikiSlugAlias, WikiVisit
 from ruche.wiki.permissions import access_wiki_page
@@ -122,3 +124,20 @@ def wiki_title_search(*, actor: User, space_id: object, prefix: str) -> QuerySet
     """Pages whose title starts with or contains the text (for a link picker)."""
     pages = wiki_page_list(actor=actor, space_id=space_id)
     return pages.filter(Q(title__istartswith=prefix) | Q(title__icontains=prefix))[:20]
+
+
+def wiki_personal_data(user: User) -> dict[str, Any]:
+    """What the wiki holds about a person: pages created, visits, how many edits."""
+    return {
+        "created": [
+            {"id": str(p.id), "title": p.title, "created_at": p.created_at.isoformat()}
+            for p in WikiPage.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "visits": [
+            {"page": str(v.page_id), "visited_at": v.visited_at.isoformat()}
+            for v in WikiVisit.objects.filter(user=user).order_by("visited_at")
+        ],
+        "updates_count": DocumentUpdate.objects.filter(
+            author=user, room__startswith="wiki:"
+        ).count(),
+    }

@@ -166,9 +166,11 @@ def wiki_page_delete(*, actor: User, page_id: object) -> None:
     if page.is_home:
         raise Forbidden(_("The home page cannot be deleted."))
     WikiPage.objects.filter(parent=page).update(parent=page.parent)
-    WikiLink.objects.filter(to_page=page).update(to_page=None, to_title=page.title)
+    sources = list(WikiPage.objects.filter(links_out__to_page=page).exclude(pk=page.pk).distinct())
     document_delete(room=page.room)
     page.delete()
+    for source in sources:  # their links to this page turn red
+        wiki_page_refresh(page=source)
 
 
 def wiki_page_refresh(*, page: WikiPage) -> WikiPage:
@@ -182,7 +184,13 @@ def wiki_page_refresh(*, page: WikiPage) -> WikiPage:
         found = title_resolve(page.space, title)
         return found.pk if found is not None and found.pk != page.pk else None
 
-    if links_convert(fragment, space_id=page.space_id, resolve=resolve):
+    def exists(page_id: str) -> bool:  # in any space: links across wikis are kept
+        try:
+            return WikiPage.objects.filter(pk=uuid.UUID(page_id)).exists()
+        except ValueError:
+            return False
+
+    if links_convert(fragment, space_id=page.space_id, resolve=resolve, exists=exists):
         document_apply_update(room=page.room, update=doc.get_update(before), author=None)
         state = doc.get_update()
     tree = state_read(state)

@@ -121,9 +121,22 @@ def test_links_backlinks_red_links_and_renames(world, api_as):
     assert all(link["exists"] for link in links)
     assert WikiLink.objects.filter(to_page_id=bank["id"]).count() == 1
 
-    # deleting a page makes links to it red again
+    # deleting a page makes links to it red again, named after their text
     api_as(world["facilitator"]).delete(f"/wiki/pages/{bank['id']}")
-    assert WikiLink.objects.filter(to_title="Cooperative Bank", to_page=None).exists()
+    assert WikiLink.objects.filter(to_title="Cooperative bank", to_page=None).exists()
+    red = api.get(f"/wiki/pages/{visit['id']}").json_body["links"]
+    assert ("Cooperative bank", False) in {(link["title"], link["exists"]) for link in red}
+
+
+def test_personal_data_lists_pages_and_visits(world, api_as, client):
+    from ruche.accounts.selectors import personal_data_export
+
+    page = create(api_as(world["participant"]), world["cohort"], "Mine").json_body
+    client.force_login(world["participant"])
+    client.get(page["url"])
+    data = personal_data_export(actor=world["participant"])["wiki"]
+    assert [p["title"] for p in data["created"]] == ["Mine"]
+    assert [v["page"] for v in data["visits"]] == [page["id"]]
 
 
 def test_search_and_changes(world, api_as):
