@@ -284,16 +284,37 @@ def module_comments(request: HttpRequest, module_id: object) -> HttpResponse:
             services.comment_add(
                 actor=actor, module_id=module.pk, body=request.POST.get("body", ""),
                 parent_id=request.POST.get("parent") or None,
+                entity=request.POST.get("entity") or "module",
+                entity_id=request.POST.get("entity_id", ""),
             )  # fmt: skip
         except PROBLEMS as exc:
             messages.error(request, exc.detail)
         return redirect(_module_url(module.pk, "comments"))
     comments = list(selectors.comment_list(actor=actor, module_id=module.pk))
+    titles = _element_titles(module)
     threads = [c for c in comments if c.parent_id is None]
     for thread in threads:
         thread.thread_replies = [r for r in comments if r.parent_id == thread.pk]  # type: ignore[attr-defined]
-    context = {**_frame(request, module, "comments"), "threads": threads}
+        thread.about = titles.get(thread.entity_id, "")  # type: ignore[attr-defined]
+    about = request.GET.get("entity_id", "")
+    context = {
+        **_frame(request, module, "comments"), "threads": threads,
+        "new_entity": request.GET.get("entity", "module"), "new_entity_id": about,
+        "new_about": titles.get(about, ""),
+    }  # fmt: skip
     return render(request, "modules/module_comments.html", context)
+
+
+def _element_titles(module: Module) -> dict[str, str]:
+    """Titles of the module's elements by id, to say what a comment is about."""
+    titles = {str(module.pk): module.title}
+    for unit in module.units.prefetch_related("sessions__activities"):
+        titles[str(unit.pk)] = unit.title
+        for session in unit.sessions.all():
+            titles[str(session.pk)] = f"{unit.title} · {session.title}"
+            for activity in session.activities.all():
+                titles[str(activity.pk)] = activity.title
+    return titles
 
 
 @page

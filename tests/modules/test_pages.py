@@ -113,3 +113,16 @@ def test_moving_an_activity_to_another_day_without_a_mouse(setting, api_as):
     assert response.status_code == 200
     tree = api_as(setting["fac"]).get(f"/modules/{module_id}").json_body
     assert [a["title"] for a in tree["units"][1]["sessions"][0]["activities"]] == ["Welcome"]
+
+
+def test_comments_on_an_activity_say_what_they_are_about(setting):
+    module_id, welcome = setting["module"]["id"], setting["acts"][0]
+    client = browser(setting["part"])
+    form = client.get(f"/modules/{module_id}/comments/?entity=activity&entity_id={welcome['id']}")
+    assert "About: Welcome" in form.content.decode()
+    client.post(
+        f"/modules/{module_id}/comments/",
+        {"body": "Shorter?", "entity": "activity", "entity_id": welcome["id"]},
+    )
+    page = client.get(f"/modules/{module_id}/comments/").content.decode()
+    assert "Shorter?" in page and "About: Welcome" in page
