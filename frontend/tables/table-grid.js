@@ -275,6 +275,12 @@ class Grid {
   }
 
   render() {
+    // Others' changes must not replace the cell being edited: draw once the edit ends.
+    if (this.editing) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     this.readModel();
     this.grid.setAttribute("aria-rowcount", String(this.rowIds.length + 2));
     this.grid.setAttribute("aria-colcount", String(this.columns.length + 1));
@@ -333,6 +339,7 @@ class Grid {
   }
 
   renderRows() {
+    if (this.editing) return;
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight || 600;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
@@ -470,8 +477,11 @@ class Grid {
   onClick(event) {
     const cell = event.target.closest("[role=gridcell]");
     const row = event.target.closest("[role=row]");
-    if (!cell || !row || this.editing) return;
-    this.moveTo(Number(row.dataset.row), Number(cell.dataset.col), event.shiftKey);
+    if (!cell || !row) return;
+    if (this.editing && this.editing.input.contains(event.target)) return;
+    const [rowIndex, colIndex] = [Number(row.dataset.row), Number(cell.dataset.col)];
+    if (this.editing) this.commitEdit(0, 0);
+    this.moveTo(rowIndex, colIndex, event.shiftKey);
     this.grid.focus();
     event.preventDefault();
   }
@@ -560,7 +570,7 @@ class Grid {
     event.stopPropagation();
     if (event.key === "Escape") {
       this.editing = null;
-      this.renderRows();
+      this.render();
       this.grid.focus();
       event.preventDefault();
     } else if (event.key === "Enter" && !event.shiftKey) {
@@ -581,7 +591,7 @@ class Grid {
     if (JSON.stringify(value ?? null) !== JSON.stringify(this.cell(rowId, column.id) ?? null)) {
       this.transact(() => this.setCell(rowId, column.id, value));
     }
-    this.readModel();
+    this.render();
     this.moveTo(this.active.row + dr, this.active.col + dc);
     this.grid.focus();
   }

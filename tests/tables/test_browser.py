@@ -83,6 +83,21 @@ def test_two_people_edit_cells_at_once(new_page, login, table_and_people):
     page_a.evaluate(PASTE, "Ferme\t12\r\nRessourcerie\t3,5\r\n")
     page_b.locator("#tg-c-2-0", has_text="Ressourcerie").wait_for()
     page_b.locator("#tg-c-3-0", has_text="Ressourcerie").wait_for(state="detached")
+    # Bruno is typing when Ana's change arrives: his editor keeps his text
+    cell(page_b, 0, 1).click()
+    page_b.keyboard.press("Enter")
+    page_b.keyboard.type("7")
+    cell(page_a, 2, 1).click()
+    page_a.keyboard.type("4")  # typing replaces the value (Enter would edit it)
+    page_a.keyboard.press("Enter")
+    page_b.wait_for_timeout(300)
+    assert page_b.locator(".tg-editor").input_value() == "7"
+    page_b.keyboard.press("Enter")
+    page_a.locator("#tg-c-0-1", has_text="7").wait_for()
+    page_b.locator("#tg-c-2-1", has_text="4").wait_for()
+    cell(page_b, 0, 1).click()
+    page_b.keyboard.press("Delete")  # and clears it again
+    page_a.locator("#tg-c-0-1", has_text="7").wait_for(state="detached")
     # Escape cancels an edit
     cell(page_b, 0, 0).click()
     page_b.keyboard.type("oops")
@@ -90,12 +105,12 @@ def test_two_people_edit_cells_at_once(new_page, login, table_and_people):
     assert cell(page_b, 0, 0).inner_text() == ""
     # a personal sort changes my view, not the shared order
     page_b.locator(".tg-headname", has_text="Budget").click()
-    page_b.locator("#tg-c-0-1", has_text="3,5").wait_for()
+    page_b.locator("#tg-c-0-1", has_text="4").wait_for()
     assert cell(page_a, 1, 0).inner_text() == "Ferme"
     content = content_read(document_state(room=table.room))
     names = [row.cells.get(content.columns[0].id) for row in content.rows]
     assert names == [None, "Ferme", "Ressourcerie"]
-    assert [row.cells.get(content.columns[1].id) for row in content.rows] == [None, 12, 3.5]
+    assert [row.cells.get(content.columns[1].id) for row in content.rows] == [None, 12, 4]
     grid = page_a.locator("[role=grid]")
     assert grid.get_attribute("aria-rowcount") == "5"
     assert page_a.locator("[role=columnheader]").count() == 3
