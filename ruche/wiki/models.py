@@ -33,6 +33,9 @@ class WikiPage(PublicModel):
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["space", "slug"], name="wiki_page_slug_unique"),
+            models.UniqueConstraint(
+                fields=["space"], condition=models.Q(is_home=True), name="wiki_one_home"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ link index, search text and "last edited" are derived from it by `wiki_page_refr
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -128,10 +128,14 @@ def wiki_home_get(*, actor: User, space_id: object) -> WikiPage:
     """The space's home page, created on the first visit."""
     space = access_space(actor, space_id, Need.VIEW)
     home = WikiPage.objects.filter(space=space, is_home=True).first()
-    if home is None:
-        author = actor if can(actor, space, Need.CONTRIBUTE) else None
-        home = _page_create(space=space, actor=author, title=_("Home"), is_home=True)
-    return home
+    if home is not None:
+        return home
+    author = actor if can(actor, space, Need.CONTRIBUTE) else None
+    try:
+        with transaction.atomic():
+            return _page_create(space=space, actor=author, title=_("Home"), is_home=True)
+    except IntegrityError:  # another first visit created it at the same time
+        return WikiPage.objects.get(space=space, is_home=True)
 
 
 @transaction.atomic
@@ -182,7 +186,7 @@ def wiki_page_refresh(*, page: WikiPage) -> WikiPage:
 
     def resolve(title: str) -> uuid.UUID | None:
         found = title_resolve(page.space, title)
-        return found.pk if found is not None and found.pk != page.pk else None
+        return found.pk if found is not None else None
 
     def exists(page_id: str) -> bool:  # in any space: links across wikis are kept
         try:

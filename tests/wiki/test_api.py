@@ -139,6 +139,14 @@ def test_personal_data_lists_pages_and_visits(world, api_as, client):
     assert [v["page"] for v in data["visits"]] == [page["id"]]
 
 
+def test_a_page_may_link_to_itself(world, api_as):
+    api = api_as(world["participant"])
+    page = create(api, world["cohort"], "Loop").json_body
+    write(f"wiki:{page['id']}", "[[loop]] again", world["participant"])
+    links = api.get(f"/wiki/pages/{page['id']}").json_body["links"]
+    assert links == [{"id": page["id"], "title": "Loop", "exists": True}]
+
+
 def test_search_and_changes(world, api_as):
     api, other = api_as(world["participant"]), api_as(world["facilitator"])
     cohort = world["cohort"]
