@@ -240,3 +240,12 @@ def test_personal_data_export_lists_items_and_notes(lib):
     library = export["library"] if "library" in export else export["apps"]["library"]
     assert [i["id"] for i in library["items_added"]] == [item["id"]]
     assert library["notes"][0]["html"] == "<p>mine</p>"
+
+
+def test_note_links_cannot_carry_scripts(lib):
+    space, api, _ = lib
+    item = _create(api, space).json_body["items"][0]
+    html = '<a href="javascript:alert(1)" onmouseover="x()">x</a><img src=x onerror=alert(1)>'
+    note = api.post(f"/library/items/{item['id']}/notes", {"html": html}).json_body
+    assert "javascript" not in note["html"]
+    assert "onerror" not in note["html"] and "<img" not in note["html"]

@@ -264,3 +264,14 @@ def test_observer_cannot_import(cohort, api_as, upload):
     space, people = cohort
     response = upload(api_as(people["observer"]), space, b"@book{a, title={x}}")
     assert response.status_code == 403
+
+
+def test_string_macro_loops_are_refused_quickly(lib, upload):
+    space, api = lib
+    text = "@string{a = b # a}\n@string{b = a}\n@book{loop, title = a}\n@book{ok, title={Fine}}\n"
+    started = time.monotonic()
+    body = upload(api, space, text.encode()).json_body
+    assert time.monotonic() - started < 5
+    assert body["imported"] == 1
+    assert body["skipped"][0]["key"] == "loop"
+    assert "loop" in body["skipped"][0]["reason"]
