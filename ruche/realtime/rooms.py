@@ -84,8 +84,8 @@ class Room:
     # Opening
 
     def apply_stored(self, stored: StoredRoom) -> None:
-        if stored.update != EMPTY_UPDATE:
-            self.doc.apply_update(stored.update)
+        for part in stored.parts:
+            self.doc.apply_update(part)
         self.clients = stored.client_ids
         self.log_count, self.log_bytes = stored.log_count, stored.log_bytes
         self.snapshot_bytes = stored.snapshot_bytes

@@ -26,7 +26,7 @@ log = logging.getLogger("ruche.realtime")
 
 def document_state(*, room: str) -> bytes:
     """The whole document as one Yjs v1 update (snapshot and later updates merged)."""
-    return store.read_content(check_room_name(room)).merged
+    return store.content_state(store.read_content(check_room_name(room)))
 
 
 @transaction.atomic

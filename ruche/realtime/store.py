@@ -16,7 +16,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from pycrdt import Doc, get_state, merge_updates
+from pycrdt import Doc, get_state, get_update, merge_updates
 
 from ruche.realtime.models import (
     DocumentClient,
@@ -26,6 +26,8 @@ from ruche.realtime.models import (
     VersionKind,
 )
 from ruche.realtime.protocol import EMPTY_UPDATE, state_vector_clients
+
+SMALL_MERGE = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class UpdateRow:
 
 @dataclass
 class StoredRoom:
-    update: bytes
+    parts: list[bytes]  # the snapshot and the rows, applied one by one (no merging)
     log_count: int
     log_bytes: int
     snapshot_bytes: int
@@ -48,33 +50,68 @@ class StoredRoom:
 
 @dataclass(frozen=True)
 class RoomContent:
-    merged: bytes
+    snapshot: bytes | None
+    rows: list[bytes]
     update_ids: list[int]
     snapshot_last_id: int | None  # None: no snapshot yet
-    snapshot_bytes: int
-    log_bytes: int
+
+    @property
+    def log_bytes(self) -> int:
+        return sum(len(row) for row in self.rows)
 
 
 def merge(updates: list[bytes]) -> bytes:
+    """Merge a few updates into one (Yrs' merge_updates slows down past a few hundred
+    structs: for many, see `integrate`)."""
     updates = [u for u in updates if u and u != EMPTY_UPDATE]
     if not updates:
         return EMPTY_UPDATE
     return updates[0] if len(updates) == 1 else merge_updates(*updates)
 
 
+@dataclass(frozen=True)
+class Integrated:
+    state: bytes  # the document's encoding: deleted content dropped, nothing pending
+    pending: list[int]  # indexes of rows with structs the document could not integrate
+
+
+def integrate(snapshot: bytes | None, rows: list[bytes]) -> Integrated:
+    """Apply the snapshot and the rows to a fresh document and encode it, reporting the
+    rows the document could not fully integrate (their structs wait for a dependency)."""
+    doc: Doc = Doc()
+    if snapshot and snapshot != EMPTY_UPDATE:
+        doc.apply_update(snapshot)
+    for row in rows:
+        doc.apply_update(row)
+    state = doc.get_state()
+    # A diff against the document's state starts with its number of clients with structs.
+    pending = [i for i, row in enumerate(rows) if get_update(row, state)[:1] != b"\x00"]
+    return Integrated(doc.get_update(), pending)
+
+
 def read_content(room: str) -> RoomContent:
-    """The snapshot and every log row of the room, merged into one update."""
-    snapshot = DocumentSnapshot.objects.filter(room=room).values_list("state", "last_update_id")
-    snap = snapshot.first()
+    """The snapshot and every log row of the room."""
+    snap = DocumentSnapshot.objects.filter(room=room).values_list("state", "last_update_id").first()
     rows = list(DocumentUpdate.objects.filter(room=room).order_by("id").values_list("id", "data"))
-    parts = ([bytes(snap[0])] if snap else []) + [bytes(data) for _id, data in rows]
     return RoomContent(
-        merged=merge(parts),
+        snapshot=bytes(snap[0]) if snap else None,
+        rows=[bytes(data) for _id, data in rows],
         update_ids=[row_id for row_id, _data in rows],
         snapshot_last_id=snap[1] if snap else None,
-        snapshot_bytes=len(snap[0]) if snap else 0,
-        log_bytes=sum(len(data) for _id, data in rows),
     )
+
+
+def content_state(content: RoomContent) -> bytes:
+    """The whole content as one update: through a document (compact, deleted content
+    dropped) when every row integrates; otherwise Yrs' plain merge, which keeps structs
+    waiting for a dependency (a document would drop or, with garbage collection, misplace
+    them)."""
+    if not content.rows:
+        return content.snapshot or EMPTY_UPDATE
+    integrated = integrate(content.snapshot, content.rows)
+    if not integrated.pending:
+        return integrated.state
+    return merge([content.snapshot or EMPTY_UPDATE, *content.rows])
 
 
 def load_room(room: str) -> StoredRoom:
@@ -87,10 +124,10 @@ def load_room(room: str) -> StoredRoom:
         .first()
     )
     return StoredRoom(
-        update=content.merged,
+        parts=([content.snapshot] if content.snapshot else []) + content.rows,
         log_count=len(content.update_ids),
         log_bytes=content.log_bytes,
-        snapshot_bytes=content.snapshot_bytes,
+        snapshot_bytes=len(content.snapshot or b""),
         client_ids=clients,
         last_checkpoint_at=checkpoint,
     )
@@ -130,19 +167,6 @@ def claim_clients(room: str, update: bytes, author_id: int | None) -> None:
         )
 
 
-def compacted(update: bytes) -> bytes:
-    """Re-encode through a document (drops deleted content), unless that would lose structs
-    still waiting for their dependencies: then keep the plain merge."""
-    if update == EMPTY_UPDATE:
-        return update
-    doc: Doc = Doc()
-    doc.apply_update(update)
-    encoded = doc.get_update()
-    if state_vector_clients(get_state(encoded)) != state_vector_clients(get_state(update)):
-        return update
-    return encoded
-
-
 @dataclass(frozen=True)
 class CompactionResult:
     snapshot_bytes: int
@@ -151,12 +175,13 @@ class CompactionResult:
 
 
 def compact_room(room: str) -> CompactionResult | None:
-    """Merge the log into the snapshot. Optimistic: gives up (None) if another process
-    changed the snapshot meanwhile; the next compaction will do it."""
+    """Merge the log into the snapshot and delete exactly the rows merged, in one
+    transaction. Optimistic: gives up (None) if another process changed the snapshot
+    meanwhile; the next compaction will do it."""
     content = read_content(room)
-    if not content.update_ids:
+    if not content.rows:
         return None
-    state = compacted(content.merged)
+    state = content_state(content)
     last_id = max(content.update_ids)
     try:
         with transaction.atomic():
@@ -165,7 +190,7 @@ def compact_room(room: str) -> CompactionResult | None:
             DocumentUpdate.objects.filter(id__in=content.update_ids).delete()
     except IntegrityError:
         return None
-    return CompactionResult(len(state), len(content.update_ids), content.log_bytes)
+    return CompactionResult(len(state), len(content.rows), content.log_bytes)
 
 
 def _replace_snapshot(room: str, content: RoomContent, state: bytes, last_id: int) -> bool:
@@ -184,7 +209,7 @@ def checkpoint_room(
     content = read_content(room)
     return DocumentVersion.objects.create(
         room=room,
-        state=compacted(content.merged),
+        state=content_state(content),
         last_update_id=max(content.update_ids, default=content.snapshot_last_id or 0),
         kind=kind,
         label=label,
