@@ -46,7 +46,7 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
     previous = services.wiki_visit_record(actor=actor, page=wiki_page)
     space = wiki_page.space
     context = {
-        "page": wiki_page, "space": space,
+        "page": wiki_page, "space": space, "ancestors": _ancestors(wiki_page),
         "tree": selectors.wiki_tree(actor=actor, space_id=space.pk),
         "links": wiki_page.links_out.select_related("to_page").order_by("to_title"),
         "backlinks": selectors.wiki_backlinks(actor=actor, page_id=wiki_page.pk),
@@ -61,6 +61,16 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         "formats": [("md", "Markdown"), ("html", "HTML"), ("pdf", "PDF")],
     }  # fmt: skip
     return render(request, "wiki/page_detail.html", context)
+
+
+def _ancestors(wiki_page: WikiPage) -> list[WikiPage]:
+    """The parent chain, outermost first (for the breadcrumbs)."""
+    chain: list[WikiPage] = []
+    parent = wiki_page.parent
+    while parent is not None and len(chain) < 50:
+        chain.insert(0, parent)
+        parent = parent.parent
+    return chain
 
 
 @page

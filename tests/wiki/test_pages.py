@@ -82,6 +82,8 @@ def test_move_and_delete(world, client):
     client.force_login(world["participant"])
     client.post(f"/wiki/pages/{child.id}/move/", {"parent": str(parent.id)})
     assert WikiPage.objects.get(pk=child.pk).parent_id == parent.id
+    crumbs = client.get(f"/spaces/{space}/wiki/child/").content.decode()
+    assert f'<li><a href="/spaces/{space}/wiki/parent/">Parent</a></li>' in crumbs
     client.post(f"/wiki/pages/{parent.id}/delete/")
     assert WikiPage.objects.get(pk=child.pk).parent_id is None
 
