@@ -2,6 +2,7 @@
 import with a preview, bibliography with a copy button. Thin: parse, gate, call, render."""
 
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from ruche.spaces.models import Space
 from ruche.spaces.permissions import Need, can
 
 PAGE_SIZE = 50
+PREVIEW_SECONDS = 3600
 PROBLEMS = (Invalid, TooLarge)
 SORTS = [
     ("title", gettext_lazy("Title")), ("creator", gettext_lazy("Creator")),
@@ -247,7 +249,11 @@ def import_page(request: HttpRequest, space_id: object) -> HttpResponse:
 
 def _keep_upload(request: HttpRequest, data: bytes) -> str:
     token = secrets.token_urlsafe(16)
-    (_pending_dir() / f"{token}.upload").write_bytes(data)
+    pending = _pending_dir()
+    for old in pending.glob("*.upload"):  # previews never confirmed
+        if time.time() - old.stat().st_mtime > PREVIEW_SECONDS:
+            old.unlink(missing_ok=True)
+    (pending / f"{token}.upload").write_bytes(data)
     request.session["library_import"] = token
     return token
 
