@@ -1,6 +1,7 @@
 """The /api/v1 root: each app contributes its router here."""
 
 from ruche.accounts.api import router as accounts_router
+from ruche.boards.api import router as boards_router
 from ruche.cohorts.api import router as cohorts_router
 from ruche.core.api import build_api
 from ruche.decisions.api import router as decisions_router
@@ -25,3 +26,4 @@ api.add_router("", decisions_router)
 api.add_router("", tables_router)
 api.add_router("", wiki_router)
 api.add_router("", wiki_documents_router)
+api.add_router("", boards_router)

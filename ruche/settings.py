@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ruche.cohorts",
     "ruche.demo",
     "ruche.decisions",
+    "ruche.boards",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ruche.tables.urls")),
     path("", include("ruche.wiki.urls")),
     path("", include("ruche.decisions.urls")),
+    path("", include("ruche.boards.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
     path("i18n/setlang/", language_set, name="set_language"),

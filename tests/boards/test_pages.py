@@ -1,0 +1,45 @@
+"""Board pages: the space's list (facilitators open boards there), one board, refusals."""
+
+import pytest
+from django.test import Client
+
+from ruche.boards.models import Board
+
+
+@pytest.fixture
+def browser(world):
+    def login(person):
+        client = Client()
+        client.force_login(person)
+        return client
+
+    return login
+
+
+def test_facilitators_open_a_board_from_the_list_and_participants_see_it(world, browser):
+    lead = browser(world.lead)
+    listed = lead.get(f"/spaces/{world.paris.id}/boards/")
+    assert listed.status_code == 200 and "Open a board" in listed.content.decode()
+
+    made = lead.post(f"/spaces/{world.paris.id}/boards/", {"title": "Key ideas", "hidden": "on"})
+    board = Board.objects.get()
+    assert made.status_code == 302 and made["Location"] == f"/boards/{board.id}/"
+    assert board.hidden is True
+    page = browser(world.ana).get(f"/boards/{board.id}/").content.decode()
+    assert "Key ideas" in page and "boards/boards.js" in page
+    assert (
+        "Open a board"
+        not in browser(world.ana).get(f"/spaces/{world.paris.id}/boards/").content.decode()
+    )
+
+
+def test_the_boards_tab_shows_in_the_space(world, browser):
+    page = browser(world.ana).get(f"/spaces/{world.paris.id}/").content.decode()
+    assert f"/spaces/{world.paris.id}/boards/" in page
+
+
+def test_other_cohorts_get_404_and_anonymous_visitors_are_sent_to_log_in(world, browser):
+    board = Board.objects.create(space=world.paris, title="Secret", columns=["Ideas"])
+    assert browser(world.tom).get(f"/boards/{board.id}/").status_code == 404
+    assert browser(world.tom).get(f"/spaces/{world.paris.id}/boards/").status_code == 404
+    assert Client().get(f"/boards/{board.id}/").status_code == 302
