@@ -212,7 +212,12 @@ class Engine:
 
     async def _read_process_channel(self, channel: str) -> None:
         while True:
-            message = await self.layer.receive(channel)
+            try:
+                message = await self.layer.receive(channel)
+            except Exception:
+                log.warning("access watch: channel layer receive failed", exc_info=True)
+                await asyncio.sleep(1)
+                continue
             if message.get("type") == "rt.access":
                 for callback in list(self._user_watchers.get(message.get("user_id", 0), ())):
                     self.loop.create_task(callback())
@@ -239,7 +244,12 @@ class Engine:
     async def _read_group(self, room: Room, channel: str) -> None:
         await room.ready.wait()
         while not room.failed:
-            message = await self.layer.receive(channel)
+            try:
+                message = await self.layer.receive(channel)
+            except Exception:  # Redis unreachable: retry; local editing goes on meanwhile
+                log.warning("room %s: channel layer receive failed", room.name, exc_info=True)
+                await asyncio.sleep(1)
+                continue
             try:
                 room.receive_group(message)
             except Exception as exc:
