@@ -137,9 +137,9 @@ SCROLL = """async () => {
   }
   frames.sort((a, b) => a - b);
   const cells = document.querySelectorAll("[role=gridcell]").length;
-  const last = document.querySelector(".tg-rows [role=row]:last-child");
+  const lastRow = document.querySelector(".tg-rows [role=row]:last-child");
   return { p50: frames[Math.floor(frames.length / 2)], max: frames[frames.length - 1], cells,
-           lastRow: last?.getAttribute("aria-rowindex") };
+           lastRow: lastRow?.getAttribute("aria-rowindex") };
 }"""
 MARKS = """() => {
   const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
