@@ -43,3 +43,10 @@ def test_other_cohorts_get_404_and_anonymous_visitors_are_sent_to_log_in(world, 
     assert browser(world.tom).get(f"/boards/{board.id}/").status_code == 404
     assert browser(world.tom).get(f"/spaces/{world.paris.id}/boards/").status_code == 404
     assert Client().get(f"/boards/{board.id}/").status_code == 302
+
+
+def test_the_board_page_speaks_french(world, browser):
+    board = Board.objects.create(space=world.paris, title="Idées", columns=["Idées"])
+    client = browser(world.ana)
+    page = client.get(f"/boards/{board.id}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Ajouter une carte" in page
