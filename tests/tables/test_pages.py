@@ -61,3 +61,8 @@ def test_french_page(world):
     page = client.get(f"/spaces/{world['cohort'].id}/tables/")
     assert b"Nouveau tableau" in page.content
     assert b"Importer un tableur" in page.content
+
+
+def test_space_shows_a_tables_tab(world):
+    page = logged_in(world["participant"]).get(f"/spaces/{world['cohort'].id}/")
+    assert f'href="/spaces/{world["cohort"].id}/tables/"'.encode() in page.content
