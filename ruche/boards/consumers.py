@@ -18,6 +18,7 @@ from ruche.accounts.models import User
 from ruche.boards import selectors
 from ruche.boards.live import board_group
 from ruche.core.errors import NotFound
+from ruche.realtime.kinds import user_group
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_ACCESS_LOST = 4403
@@ -48,6 +49,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.close(code=CLOSE_NOT_FOUND)
             return
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
         await self.accept()
         await self.send_json({"type": "board", "board": document})
         await self._announce("presence.join")
@@ -56,6 +58,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         if getattr(self, "group", None) and self.user and self.user.is_authenticated:
             await self._announce("presence.leave")
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "refresh":
@@ -68,6 +71,10 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.close(code=CLOSE_ACCESS_LOST)
             return
         await self.send_json({"type": "board", "board": document})
+
+    async def rt_access(self, message: dict[str, Any]) -> None:
+        """The person's memberships changed: ask the gate again (closes with 4403 if lost)."""
+        await self.board_changed(message)
 
     async def _announce(self, kind: str) -> None:
         await self.channel_layer.group_send(self.group, {

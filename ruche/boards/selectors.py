@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ruche.accounts.models import User
-from ruche.boards.models import Anonymity, Board, Card, DotCounts, Phase
+from ruche.boards.models import Anonymity, Board, Card, Dot, DotCounts, Phase
 from ruche.boards.permissions import (
     access_board,
     access_card,
@@ -106,3 +106,18 @@ def board_credits(board: Board) -> list[str]:
 
 def card_get(*, actor: User, card_id: object) -> Card:
     return access_card(actor, card_id)
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What boards hold about a person: their cards (anonymous ones too: they are the
+    person's own) and their dots."""
+    return {
+        "cards": [
+            {"board_id": str(c.board_id), "text": c.text, "created_at": c.created_at.isoformat()}
+            for c in Card.objects.filter(author=user)
+        ],
+        "dots": [
+            {"card_id": str(d.card_id), "created_at": d.created_at.isoformat()}
+            for d in Dot.objects.filter(user=user)
+        ],
+    }

@@ -50,3 +50,15 @@ def test_the_board_page_speaks_french(world, browser):
     client = browser(world.ana)
     page = client.get(f"/boards/{board.id}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Ajouter une carte" in page
+
+
+def test_the_personal_data_export_holds_a_persons_cards_and_dots(world, api_as, board, add_card):
+    b = board(anonymity="full")
+    card = add_card(world.ana, b, "My anonymous idea")
+    api_as(world.lead).post(f"/boards/{b['id']}/phase", {"phase": "vote"})
+    api_as(world.ana).post(f"/cards/{card['id']}/dots")
+    from ruche.accounts.selectors import personal_data_export
+
+    data = personal_data_export(actor=world.ana)["boards"]
+    assert [c["text"] for c in data["cards"]] == ["My anonymous idea"]
+    assert [d["card_id"] for d in data["dots"]] == [card["id"]]

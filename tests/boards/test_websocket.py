@@ -7,7 +7,7 @@ import json
 import urllib.request
 
 import pytest
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from ruche.accounts.services import token_create
@@ -32,7 +32,7 @@ def live(asgi_server, world):  # noqa: F811
             headers={"Authorization": f"Bearer {token(user)}", "Content-Type": "application/json"},
         )  # fmt: skip
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return json.loads(response.read() or b"null")
+            return json.loads(response.read() or b"null") if response.status != 204 else None
 
     def socket(user, board_id):
         return connect(f"{asgi_server.ws_url}/ws/boards/{board_id}?token={token(user)}",
@@ -96,3 +96,17 @@ def test_strangers_and_anonymous_sockets_are_refused(world, live):
         pass
     with pytest.raises(InvalidStatus), socket(world.ana, "0" * 8 + "-0000-0000-0000-" + "0" * 12):
         pass
+
+
+def test_a_participant_removed_from_the_cohort_is_disconnected(world, live):
+    from ruche.spaces.models import Membership
+
+    api, socket, board_id, _server = live
+    membership = Membership.objects.get(user=world.ben, space=world.paris)
+    with socket(world.ben, board_id) as ben:
+        frames(ben)
+        api(world.lead, "DELETE", f"/spaces/{world.paris.id}/members/{membership.pk}")
+        with pytest.raises(ConnectionClosed) as closed:
+            for _ in range(20):
+                ben.recv(timeout=5)
+        assert closed.value.rcvd.code == 4403
