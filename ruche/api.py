@@ -9,10 +9,10 @@ from ruche.library.api import router as library_router
 from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
 from ruche.pads.api_documents import router as pad_documents_router
+from ruche.spaces.api import router as spaces_router
 from ruche.tables.api import router as tables_router
 from ruche.wiki.api import router as wiki_router
 from ruche.wiki.api_documents import router as wiki_documents_router
-from ruche.spaces.api import router as spaces_router
 
 api = build_api()
 api.add_router("", accounts_router)
