@@ -34,7 +34,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=120)
     languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. fr, en")
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated, e.g. fr, en"),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     avatar_colour = models.CharField(_("avatar colour"), max_length=7, blank=True)
@@ -83,7 +86,7 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-TOKEN_PREFIX = "ruche_"
+TOKEN_PREFIX = "ruche_"  # noqa: S105 (a public prefix, not a secret)
 
 
 class PersonalAccessToken(models.Model):
