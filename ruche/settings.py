@@ -175,9 +175,7 @@ RUCHE_API_WRITES_PER_MINUTE = int(os.environ.get("RUCHE_API_WRITES_PER_MINUTE", 
 # update log is merged into a snapshot, and how often automatic checkpoints are kept.
 RUCHE_REALTIME_EVICT_SECONDS = float(os.environ.get("RUCHE_REALTIME_EVICT_SECONDS", "10"))
 RUCHE_REALTIME_COMPACT_UPDATES = int(os.environ.get("RUCHE_REALTIME_COMPACT_UPDATES", "2000"))
-RUCHE_REALTIME_CHECKPOINT_SECONDS = int(
-    os.environ.get("RUCHE_REALTIME_CHECKPOINT_SECONDS", "600")
-)
+RUCHE_REALTIME_CHECKPOINT_SECONDS = int(os.environ.get("RUCHE_REALTIME_CHECKPOINT_SECONDS", "600"))
 
 LANGUAGE_CODE = "en"
 # Adding a language: docs/translating.md (make messages LANG=xx, translate, uncomment here).
