@@ -185,6 +185,12 @@ def clusters_suggest(request: AuthedRequest, board_id: str):
     return {"proposals": suggestions.clusters_suggest(actor=request.user, board_id=board_id)}
 
 
+@router.post("/boards/{board_id}/pad", response={201: dict})
+def board_pad_create(request: AuthedRequest, board_id: str):
+    pad = services.board_pad_create(actor=request.user, board_id=board_id)
+    return Status(201, {"id": str(pad.pk), "title": pad.title, "url": f"/pads/{pad.pk}/"})
+
+
 @router.get("/boards/{board_id}/export")
 def board_export(request: AuthedRequest, board_id: str, format: str = "md"):
     return exports.board_export_response(actor=request.user, board_id=board_id, format=format)

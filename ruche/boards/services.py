@@ -25,6 +25,8 @@ from ruche.boards.permissions import (
 )
 from ruche.core.errors import Conflict, Invalid
 from ruche.core.events import send_event_on_commit
+from ruche.pads.imports import pad_import
+from ruche.pads.models import Pad
 from ruche.spaces.permissions import Need, access_space
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -272,3 +274,17 @@ def dot_remove(*, actor: User, card_id: object) -> None:
         raise Invalid(_("You have no dot on this card."))
     dot.delete()
     _changed(board)
+
+
+def board_pad_create(*, actor: User, board_id: object) -> Pad:
+    """A new pad in the board's space holding its clusters and cards as the facilitator sees
+    them (so hidden cards and anonymity hold), for the group to write from."""
+    from ruche.boards import exports, selectors
+
+    board = access_board(actor, board_id, Need.MANAGE)
+    document = selectors.board_document(actor=actor, board=board)
+    markdown = exports.board_markdown(document)
+    return pad_import(
+        actor=actor, space_id=board.space_id, filename="board.md",
+        data=markdown.encode(), title=board.title,
+    )  # fmt: skip

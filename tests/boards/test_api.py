@@ -147,3 +147,18 @@ def test_export_lists_cards_by_cluster_as_markdown_and_csv(world, api_as, board,
     assert csv.splitlines()[0].startswith("text,column,cluster,author")
     assert "'=HYPERLINK" in csv
     assert api_as(world.ana).get(f"/boards/{b['id']}/export?format=exe").status_code == 422
+
+
+def test_a_pad_is_created_from_the_clusters_for_facilitators_only(world, api_as, board, add_card):
+    b = board(anonymity="full")
+    one = add_card(world.ana, b, "Cooperation among members")
+    add_card(world.ben, b, "Rooted in a territory")
+    lead = api_as(world.lead)
+    lead.post(f"/boards/{b['id']}/clusters", {"title": "Cooperation", "card_ids": [one["id"]]})
+
+    assert api_as(world.ana).post(f"/boards/{b['id']}/pad").status_code == 403
+    made = lead.post(f"/boards/{b['id']}/pad")
+    assert made.status_code == 201 and made.json_body["title"] == "What is SSE?"
+    text = lead.get(f"/pads/{made.json_body['id']}/export?format=md").content.decode()
+    assert "Cooperation" in text and "Cooperation among members" in text
+    assert "Rooted in a territory" in text and "Ana Participant" not in text

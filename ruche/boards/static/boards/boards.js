@@ -210,6 +210,7 @@
     reveal: () => api("POST", `/boards/${boardId}/reveal`),
     lock: () => api("PATCH", `/boards/${boardId}`, { locked: !board.locked }),
     suggest: () => api("POST", `/boards/${boardId}/suggest-clusters`).then((d) => drawProposals(d.proposals)),
+    pad: () => api("POST", `/boards/${boardId}/pad`).then((pad) => { location.assign(pad.url); }),
     "timer-stop": () => api("POST", `/boards/${boardId}/timer`, { seconds: 0 }),
   };
   document.querySelectorAll("[data-action]").forEach((node) => node.addEventListener("click", () => {
