@@ -138,6 +138,14 @@ def _check_writable(board: Board) -> None:
         raise Conflict(_("The board is closed."))
 
 
+def _check_card_changeable(actor: User, card: Card) -> None:
+    """Authors change their cards while collecting; later only facilitators do, so dots and
+    clusters keep meaning what they meant."""
+    _check_writable(card.board)
+    if card.board.phase != Phase.COLLECT and not may_manage(actor, card.board):
+        raise Conflict(_("Cards are changed by their authors during collection."))
+
+
 def _card_values(board: Board, values: dict[str, Any]) -> dict[str, Any]:
     clean = {k: v for k, v in values.items() if v is not None}
     if "text" in clean:
@@ -170,7 +178,7 @@ def card_update(*, actor: User, card_id: object, cluster_id: object = None,
                 unclustered: bool = False, **values: Any) -> Card:  # fmt: skip
     """Edit or move a card (its author or a facilitator); facilitators also cluster it."""
     card = access_card(actor, card_id, Need.CONTRIBUTE)
-    _check_writable(card.board)
+    _check_card_changeable(actor, card)
     for key, value in _card_values(card.board, values).items():
         setattr(card, key, value)
     if cluster_id is not None or unclustered:
@@ -192,7 +200,7 @@ def _cluster_for(actor: User, board: Board, cluster_id: object) -> Cluster | Non
 
 def card_delete(*, actor: User, card_id: object) -> None:
     card = access_card(actor, card_id, Need.CONTRIBUTE)
-    _check_writable(card.board)
+    _check_card_changeable(actor, card)
     card.delete()
     _changed(card.board)
 

@@ -51,6 +51,9 @@ def test_phases_rule_who_adds_cards_and_when_dots_are_placed(world, api_as, boar
     assert api_as(world.lead).post(phase, {"phase": "cluster"}).json_body["phase"] == "cluster"
     late = api_as(world.ben).post(f"/boards/{b['id']}/cards", {"text": "Too late"})
     assert late.status_code == 409
+    assert api_as(world.ana).patch(f"/cards/{card['id']}", {"text": "x"}).status_code == 409
+    assert api_as(world.ana).delete(f"/cards/{card['id']}").status_code == 409
+    assert api_as(world.lead).patch(f"/cards/{card['id']}", {"x": 3}).status_code == 200
     assert api_as(world.lead).post(f"/boards/{b['id']}/cards", {"text": "Added"}).status_code == 201
 
     api_as(world.lead).post(phase, {"phase": "vote"})

@@ -66,7 +66,7 @@
       }
     }
     const writable = board.phase !== "closed" && !board.locked;
-    if (writable && (card.mine || board.can_manage)) {
+    if (writable && (board.can_manage || (card.mine && board.phase === "collect"))) {
       meta.append(button(labels.delete, "del" + card.id, () => api("DELETE", `/cards/${card.id}`)));
     }
     if (writable && board.can_manage && board.clusters.length) meta.append(clusterChoice(card));
