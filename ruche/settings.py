@@ -131,7 +131,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 5000, "expiry": 30},
+            # channels_redis blocks 5 s per read; redis-py 8 also times sockets out after
+            # 5 s by default, so reads would race their own timeout: give them room.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "capacity": 5000,
+                "expiry": 30,
+            },
         }
     }
     CACHES = {
