@@ -2,11 +2,15 @@
 `[[Title]]` typed in the editor becomes a red link, then a link to the page once created
 from that red link's form."""
 
+import os
+
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from ruche.wiki.services import wiki_page_create
 
+SHOTS = os.environ.get("RUCHE_SCREENSHOTS")  # a folder: save pictures of the wiki page there
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous"),
@@ -19,9 +23,10 @@ def wiki_and_people(make_user, make_space):
     space = make_space(
         "community", name="SSE trainers", members={ana: "facilitator", bo: "participant"}
     )
-    page = wiki_page_create(
-        actor=ana, space_id=space.id, title="Field visits", template="field_visit_report"
-    )
+    with translation.override("en"):  # the template is written in the creator's language
+        page = wiki_page_create(
+            actor=ana, space_id=space.id, title="Field visits", template="field_visit_report"
+        )
     return page, ana, bo
 
 
@@ -64,4 +69,6 @@ def test_two_people_edit_one_wiki_page(new_page, login, wiki_and_people):
     linked = content_a.locator('a[href^="/wiki/pages/"]', has_text="Solidarity finance")
     expect(linked).to_be_visible(timeout=15_000)
     expect(b.locator(".wiki-links")).to_contain_text("Field visits")  # backlink
+    if SHOTS:
+        a.screenshot(path=os.path.join(SHOTS, "wiki-en.png"), full_page=True)
     assert not [p for p in a_problems + b_problems if "Content Security Policy" in p]
