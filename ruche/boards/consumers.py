@@ -40,6 +40,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.board_id = str(self.scope["url_route"]["kwargs"]["board_id"])
         self.group = board_group(self.board_id)
         self.present: dict[str, str] = {}
+        self.joined = False
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
@@ -50,12 +51,13 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+        self.joined = True
         await self.accept()
         await self.send_json({"type": "board", "board": document})
         await self._announce("presence.join")
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "group", None) and self.user and self.user.is_authenticated:
+        if getattr(self, "joined", False):
             await self._announce("presence.leave")
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
