@@ -126,3 +126,14 @@ def test_pages_in_french(world, client):
     assert home.title == "Accueil"
     form = client.get(f"/spaces/{world['cohort'].id}/wiki/new/").content.decode()
     assert "Compte rendu de visite de terrain" in form
+
+
+def test_hostile_titles_stay_text(world, client):
+    page = wiki_page_create(actor=world["participant"], space_id=world["cohort"].id, title="H")
+    write(page.room, 'See [[<script>alert("x")</script> & "q"]].', world["participant"])
+    client.force_login(world["participant"])
+    html = client.get(f"/spaces/{world['cohort'].id}/wiki/h/").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    form = client.get(f"/spaces/{world['cohort'].id}/wiki/new/?title=%3Cb%3Ex%22").content.decode()
+    assert 'value="&lt;b&gt;x&quot;"' in form
