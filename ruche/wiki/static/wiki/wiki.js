@@ -20,12 +20,16 @@
     }).catch(function () {});
   }
 
+  function schedule() {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(refresh, PAUSE_MS);
+  }
+
   if (refreshUrl) {
     surface.addEventListener("keyup", function (event) {
-      if (event.key !== "]" && timer === null) return;
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(refresh, PAUSE_MS);
+      if (event.key === "]" || timer !== null) schedule();
     });
+    surface.addEventListener("paste", schedule);
   }
 
   surface.addEventListener("click", function (event) {
