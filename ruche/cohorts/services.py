@@ -144,7 +144,9 @@ def cohort_session_update(
     change is recorded with its reason for the pilot report."""
     session = access_cohort_session(actor, session_id, Need.MANAGE)
     session = (
-        CohortSession.objects.select_for_update().select_related("cohort__space").get(pk=session.pk)
+        CohortSession.objects.select_for_update(of=("self",))
+        .select_related("cohort__space")
+        .get(pk=session.pk)
     )
     if version is None:
         raise Invalid(_("Send the version you edited (field `version`)."))
@@ -286,9 +288,7 @@ def is_cohort_member(actor: User, cohort: Cohort) -> bool:
 def cohort_session_notes_pad(*, actor: User, session_id: object) -> Pad:
     """The session's notes pad, created on demand by any member who may contribute."""
     session = access_cohort_session(actor, session_id, Need.CONTRIBUTE)
-    session = (
-        CohortSession.objects.select_for_update().select_related("notes_pad").get(pk=session.pk)
-    )
+    session = CohortSession.objects.select_for_update().get(pk=session.pk)
     if session.notes_pad is not None:
         return session.notes_pad
     title = _("Notes: %(session)s, %(date)s") % {

@@ -182,7 +182,7 @@ def unit_update(
     **changes: Any,
 ) -> Unit:
     unit = access_unit(actor, unit_id, Need.MANAGE)
-    unit = Unit.objects.select_for_update().select_related("module").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("module").get(pk=unit.pk)
     _check_version(unit, version)
     diff = _apply(unit, changes, UNIT_EDITABLE)
     if position is not None and position != unit.position:
@@ -232,7 +232,9 @@ def session_update(
 ) -> ModuleSession:
     session = access_module_session(actor, session_id, Need.MANAGE)
     session = (
-        ModuleSession.objects.select_for_update().select_related("unit__module").get(pk=session.pk)
+        ModuleSession.objects.select_for_update(of=("self",))
+        .select_related("unit__module")
+        .get(pk=session.pk)
     )
     _check_version(session, version)
     diff = _apply(session, changes, SESSION_EDITABLE)
@@ -319,7 +321,7 @@ def activity_update(
 ) -> LearningActivity:
     activity = access_learning_activity(actor, activity_id, Need.MANAGE)
     activity = (
-        LearningActivity.objects.select_for_update()
+        LearningActivity.objects.select_for_update(of=("self",))
         .select_related("session__unit__module__space")
         .get(pk=activity.pk)
     )
