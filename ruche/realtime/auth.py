@@ -7,8 +7,8 @@ Clients without an Origin (Node, Python) must authenticate with a token.
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from asgiref.sync import sync_to_async
 from channels.auth import AuthMiddlewareStack
+from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -39,7 +39,8 @@ class TokenAuthMiddleware(BaseMiddleware):
         query = parse_qs(scope.get("query_string", b"").decode("latin1"))
         raw = (query.get("token") or [""])[0]
         if raw:
-            user = await sync_to_async(token_authenticate)(raw)
+            # database_sync_to_async closes the worker thread's connection afterwards.
+            user = await database_sync_to_async(token_authenticate)(raw)
             scope["user"] = user or AnonymousUser()
             scope["auth_via_token"] = user is not None
         return await super().__call__(scope, receive, send)
