@@ -38,6 +38,9 @@ def test_a_hidden_card_shows_live_after_the_reveal_and_gets_dots(world, new_page
     expect(ben.locator(".board__card")).to_contain_text(SECRET)
 
     lead.get_by_role("button", name="Vote", exact=True).click()
+    expect(lead.get_by_role("button", name="Vote", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     ben.get_by_role("button", name="+ Add a dot").click()
     expect(ben.locator(".board__card")).to_contain_text("dots: 1")
     expect(ana.locator(".board__card")).to_contain_text("dots: 1")

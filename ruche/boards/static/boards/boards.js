@@ -128,6 +128,9 @@
       (board.hidden_cards ? ` · ${labels.hidden}: ${board.hidden_cards}` : "") +
       (board.phase === "vote" ? ` · ${labels.dots_left}: ${board.dots_left}` : "");
     $("[data-board-manage]").hidden = !board.can_manage;
+    document.querySelectorAll("[data-phase]").forEach((node) => {
+      node.setAttribute("aria-pressed", String(node.dataset.phase === board.phase));
+    });
     const adding = board.can_contribute && !board.locked && board.phase !== "closed" &&
       (board.phase === "collect" || board.can_manage);
     const form = $("[data-card-form]");
@@ -145,7 +148,7 @@
     const ends = Date.parse(board.timer.ends_at);
     const tick = () => {
       const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
-      out.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} ${labels.remaining}`;
+      out.textContent = ` · ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} ${labels.remaining}`;
       if (!left) clearInterval(timerTick);
     };
     tick();
