@@ -87,7 +87,10 @@ def test_redis_url_switches_channel_layer_and_cache(tmp_path):
     s = settings_with(tmp_path, RUCHE_REDIS_URL="redis://127.0.0.1:6379/3")
 
     assert s["layer"] == "channels_redis.core.RedisChannelLayer"
-    assert s["layer_hosts"] == ["redis://127.0.0.1:6379/3"]
+    (host,) = s["layer_hosts"]
+    assert host["address"] == "redis://127.0.0.1:6379/3"
+    # Longer than channels_redis' 5 s blocking reads, so the relay never stalls (docs/realtime.md).
+    assert host["socket_timeout"] > 5
     assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
