@@ -39,8 +39,14 @@ class LiveServer:
 def asgi_server(transactional_db):
     """A real uvicorn server for ruche.asgi (HTTP and websockets) on a free port, sharing the
     test database. (Named so as not to clash with pytest-django's WSGI-only `live_server`.)"""
+    from channels.layers import channel_layers
+
     from ruche.asgi import application
 
+    # The channel layer is cached per process and channels_redis binds its locks and pools to
+    # the first event loop that uses it; each server here runs its own loop, so each gets a
+    # fresh layer (a real process has one loop for its whole life).
+    channel_layers.backends.clear()
     config = uvicorn.Config(
         application,
         host="127.0.0.1",
