@@ -16,9 +16,10 @@ from django.utils import timezone
 ROOT = Path(__file__).resolve().parents[2] / "ruche"
 DJANGO_ADMIN = Path(sys.executable).with_name("django-admin")
 
-# Each catalog, and the source paths it is extracted from (relative to its directory).
+# Each catalog, and the source paths it is extracted from (relative to its directory): one
+# per app that has a locale folder, and the project's (shared templates, core, settings).
 CATALOGS = {
-    "accounts": (ROOT / "accounts", ["."]),
+    **{app.name: (app, ["."]) for app in sorted(ROOT.iterdir()) if (app / "locale").is_dir()},
     "project": (ROOT, ["templates", "core", "settings.py"]),
 }
 
