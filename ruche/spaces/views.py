@@ -7,12 +7,10 @@ NotFound -> 404, Forbidden -> 403, Invalid and Conflict -> a message on the form
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,33 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ruche.accounts.models import User
 from ruche.core.errors import Conflict, Forbidden, Invalid, NotFound
+from ruche.core.pages import actor_of, page
 from ruche.spaces import forms, selectors, services
 from ruche.spaces.models import Invitation, Role, Space
 from ruche.spaces.permissions import ROLE_STRENGTH, Need, can, space_role
-
-View = Callable[..., HttpResponse]
-
-
-def _actor(request: HttpRequest) -> User:
-    """The logged-in person (every page here requires one)."""
-    return cast(User, request.user)
-
-
-def page(view: View) -> View:
-    """Log in first; hidden things are 404, visible but refused things 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404() from exc
-        except Forbidden as exc:
-            raise PermissionDenied(exc.detail) from exc
-
-    return login_required(wrapper)
 
 
 @dataclass
@@ -79,7 +55,7 @@ def _my_tree(actor: Any) -> list[SpaceNode]:
 
 def _frame(request: HttpRequest, space: Space, tab: str) -> dict[str, object]:
     """What every page of a space shows around its content: header, breadcrumbs, tabs."""
-    actor = _actor(request)
+    actor = actor_of(request)
     return {
         "space": space,
         "tab": tab,
@@ -98,7 +74,7 @@ def _space_url(space_id: object, name: str = "space") -> str:
 
 @page
 def home(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     context = {
         "tree": _my_tree(actor),
         "activities": selectors.activity_feed(actor=actor, limit=12),
@@ -111,12 +87,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @page
 def space_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "spaces/space_list.html", {"tree": _my_tree(_actor(request))})
+    return render(request, "spaces/space_list.html", {"tree": _my_tree(actor_of(request))})
 
 
 @page
 def space_create(request: HttpRequest) -> HttpResponse:
-    parents = selectors.space_facilitable_parents(actor=_actor(request))
+    parents = selectors.space_facilitable_parents(actor=actor_of(request))
     wanted = request.GET.get("parent", "")
     initial = {"parent": wanted, "kind": "cohort" if wanted else "community"}
     form = forms.SpaceCreateForm(request.POST or None, parents=parents, initial=initial)
@@ -124,7 +100,7 @@ def space_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             space = services.space_create(
-                actor=_actor(request), name=data["name"], kind=data["kind"],
+                actor=actor_of(request), name=data["name"], kind=data["kind"],
                 parent_id=data["parent"] or None, description=data["description"],
                 starts_on=data["starts_on"], ends_on=data["ends_on"],
             )  # fmt: skip
@@ -141,7 +117,7 @@ def space_create(request: HttpRequest) -> HttpResponse:
 
 @page
 def space_detail(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     space = selectors.space_get(actor=actor, space_id=space_id)
     members = _by_role(selectors.membership_list(actor=actor, space_id=space.id))
     context = {
@@ -177,7 +153,7 @@ def _by_role(memberships: Any) -> list[Any]:
 
 @page
 def members(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     space = selectors.space_get(actor=actor, space_id=space_id)
     form = forms.MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -205,7 +181,7 @@ def members(request: HttpRequest, space_id: object) -> HttpResponse:
 @page
 def member_update(request: HttpRequest, space_id: object, membership_id: int) -> HttpResponse:
     """Change a member's role or access end. htmx gets the row back, updated in place."""
-    actor = _actor(request)
+    actor = actor_of(request)
     form = forms.MemberChangeForm(request.POST)
     error, saved = "", False
     if not form.is_valid():
@@ -235,7 +211,7 @@ def member_update(request: HttpRequest, space_id: object, membership_id: int) ->
 @page
 def member_remove(request: HttpRequest, space_id: object, membership_id: int) -> HttpResponse:
     """Remove a member, or leave (when it is one's own membership)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     membership = selectors.membership_get(
         actor=actor, space_id=space_id, membership_id=membership_id
     )
@@ -258,7 +234,7 @@ def member_remove(request: HttpRequest, space_id: object, membership_id: int) ->
 
 @page
 def invitations(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     listed = selectors.invitation_list(actor=actor, space_id=space_id)
     space = selectors.space_get(actor=actor, space_id=space_id)
     by = request.POST.get("by") if request.method == "POST" else None
@@ -295,7 +271,7 @@ def invitation_revoke(
     request: HttpRequest, space_id: object, invitation_id: object
 ) -> HttpResponse:
     services.invitation_revoke(
-        actor=_actor(request), space_id=space_id, invitation_id=invitation_id
+        actor=actor_of(request), space_id=space_id, invitation_id=invitation_id
     )
     messages.success(request, _("The invitation was revoked; its link no longer works."))
     return redirect(_space_url(space_id, "invitations"))
@@ -303,7 +279,7 @@ def invitation_revoke(
 
 @page
 def audit(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     entries = selectors.audit_list(actor=actor, space_id=space_id)
     space = selectors.space_get(actor=actor, space_id=space_id)
     entries_page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -313,7 +289,7 @@ def audit(request: HttpRequest, space_id: object) -> HttpResponse:
 
 @page
 def space_settings(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     space = selectors.space_get(actor=actor, space_id=space_id)
     if not can(actor, space, Need.MANAGE):
         raise PermissionDenied
@@ -333,7 +309,7 @@ def space_settings(request: HttpRequest, space_id: object) -> HttpResponse:
 
 @page
 def space_delete(request: HttpRequest, space_id: object) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     space = selectors.space_get(actor=actor, space_id=space_id)
     if not can(actor, space, Need.MANAGE):
         raise PermissionDenied
@@ -367,7 +343,7 @@ def invitation_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invitation_gone(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     """A clear page, not an error: 410 Gone, with a way on for those already in."""
-    actor = _actor(request) if request.user.is_authenticated else None
+    actor = actor_of(request) if request.user.is_authenticated else None
     context = _invitation_context(invitation, my_role=space_role(actor, invitation.space))
     return render(request, "spaces/invitation_gone.html", context, status=410)
 
@@ -377,7 +353,7 @@ def _invitation_context(invitation: Invitation, **extra: object) -> dict[str, ob
 
 
 def _invitation_join(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     context = _invitation_context(invitation, my_role=space_role(actor, invitation.space))
     if request.method != "POST":
         return render(request, "spaces/invitation_accept.html", context)
