@@ -6,11 +6,11 @@ its facilitators co-author it (edit, publish, fork); members who may contribute 
 
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from ruche.accounts.models import User
 from ruche.core.errors import NotFound
+from ruche.core.lookups import get_or_not_found
 from ruche.modules.models import (
     Comment,
     LearningActivity,
@@ -25,10 +25,7 @@ M = TypeVar("M", bound=Model)
 
 
 def _get(model: type[M], object_id: object, *related: str) -> M:
-    try:
-        return model.objects.select_related(*related).get(pk=object_id)  # type: ignore[attr-defined,no-any-return]
-    except (model.DoesNotExist, ValueError, TypeError, ValidationError) as exc:  # type: ignore[attr-defined]
-        raise NotFound() from exc
+    return get_or_not_found(model._default_manager.select_related(*related), object_id)
 
 
 def access_module(actor: User, module_id: object, need: Need = Need.VIEW) -> Module:

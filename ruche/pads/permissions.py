@@ -5,10 +5,8 @@
 - delete, move, archive: the pad's creator (while they may still contribute) or MANAGE.
 """
 
-import uuid
-
 from ruche.accounts.models import User
-from ruche.core.errors import NotFound
+from ruche.core.lookups import get_or_not_found
 from ruche.pads.models import Pad
 from ruche.realtime.kinds import RoomAccess
 from ruche.spaces.permissions import Need, access_space, can
@@ -31,8 +29,4 @@ def pad_room_access(user: User, object_id: str) -> RoomAccess:
 
 
 def _load(pad_id: object) -> Pad:
-    try:
-        key = pad_id if isinstance(pad_id, uuid.UUID) else uuid.UUID(str(pad_id))
-        return Pad.objects.get(pk=key)
-    except (Pad.DoesNotExist, ValueError) as exc:
-        raise NotFound() from exc
+    return get_or_not_found(Pad.objects.all(), pad_id)

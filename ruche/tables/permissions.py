@@ -5,10 +5,8 @@
 - delete: the table's creator (while they may still contribute) or MANAGE.
 """
 
-import uuid
-
 from ruche.accounts.models import User
-from ruche.core.errors import NotFound
+from ruche.core.lookups import get_or_not_found
 from ruche.realtime.kinds import RoomAccess
 from ruche.spaces.permissions import Need, access_space, can
 from ruche.tables.models import Table
@@ -30,8 +28,4 @@ def table_room_access(user: User, object_id: str) -> RoomAccess:
 
 
 def _load(table_id: object) -> Table:
-    try:
-        key = table_id if isinstance(table_id, uuid.UUID) else uuid.UUID(str(table_id))
-        return Table.objects.get(pk=key)
-    except (Table.DoesNotExist, ValueError) as exc:
-        raise NotFound() from exc
+    return get_or_not_found(Table.objects.all(), table_id)

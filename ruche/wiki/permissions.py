@@ -5,10 +5,8 @@
 - delete: the page's creator (while they may still contribute) or MANAGE; never the home page.
 """
 
-import uuid
-
 from ruche.accounts.models import User
-from ruche.core.errors import NotFound
+from ruche.core.lookups import get_or_not_found
 from ruche.realtime.kinds import RoomAccess
 from ruche.spaces.permissions import Need, access_space, can
 from ruche.wiki.models import WikiPage
@@ -30,8 +28,4 @@ def wiki_room_access(user: User, object_id: str) -> RoomAccess:
 
 
 def _load(page_id: object) -> WikiPage:
-    try:
-        key = page_id if isinstance(page_id, uuid.UUID) else uuid.UUID(str(page_id))
-        return WikiPage.objects.get(pk=key)
-    except (WikiPage.DoesNotExist, ValueError) as exc:
-        raise NotFound() from exc
+    return get_or_not_found(WikiPage.objects.all(), page_id)
