@@ -3,6 +3,7 @@
 Every variable is documented in docs/configuration.md (a test checks it).
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -206,6 +207,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Library attachments (docs/library.md): their own storage alias, never served publicly.
+# Any Django storage backend, e.g. django-storages' S3 one for S3-compatible object storage.
+STORAGES["library"] = {
+    "BACKEND": os.environ.get("RUCHE_LIBRARY_STORAGE_BACKEND")
+    or "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": json.loads(os.environ.get("RUCHE_LIBRARY_STORAGE_OPTIONS") or "null")
+    or {"location": str(DATA_DIR / "library-files")},
+}
+RUCHE_LIBRARY_MAX_ATTACHMENT_MB = int(os.environ.get("RUCHE_LIBRARY_MAX_ATTACHMENT_MB", "50"))
 WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "uploads"
