@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -183,6 +184,12 @@ RUCHE_API_WRITES_PER_MINUTE = int(os.environ.get("RUCHE_API_WRITES_PER_MINUTE", 
 RUCHE_REALTIME_EVICT_SECONDS = float(os.environ.get("RUCHE_REALTIME_EVICT_SECONDS", "10"))
 RUCHE_REALTIME_COMPACT_UPDATES = int(os.environ.get("RUCHE_REALTIME_COMPACT_UPDATES", "2000"))
 RUCHE_REALTIME_CHECKPOINT_SECONDS = int(os.environ.get("RUCHE_REALTIME_CHECKPOINT_SECONDS", "600"))
+
+# Boards' "suggest groups" (docs/boards.md): "auto" adds the sentence embeddings of the
+# optional `ruche[semantic]` extra when it is installed; "off" keeps TF-IDF alone.
+RUCHE_SEMANTIC_SUGGESTIONS = os.environ.get("RUCHE_SEMANTIC_SUGGESTIONS", "auto")
+if RUCHE_SEMANTIC_SUGGESTIONS not in ("auto", "off"):
+    raise ImproperlyConfigured("RUCHE_SEMANTIC_SUGGESTIONS must be auto or off.")
 
 LANGUAGE_CODE = "en"
 # Adding a language: docs/translating.md (make messages LANG=xx, translate, uncomment here).

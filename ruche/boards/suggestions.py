@@ -3,12 +3,22 @@
 TF-IDF over character n-grams of accent-folded text without French and English stop words,
 then agglomerative clustering on cosine distance. Character n-grams let a French card and
 its English twin meet ("gouvernance démocratique" / "democratic governance").
+
+With the optional extra (`pip install ruche[semantic]`), a small static sentence-embedding
+model that ships inside the WordLlama wheel adds meaning: two cards are as similar as the
+closer of the two measures says, so "local roots" meets "rooted in the neighbourhood".
+The model is read from the installed package, never downloaded (see docs/boards.md).
 """
 
+import functools
+import logging
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+from django.conf import settings
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -38,18 +48,60 @@ def fold(text: str) -> str:
     return " ".join(w for w in words if w not in STOP_WORDS)
 
 
+logger = logging.getLogger(__name__)
+
+
+def semantic_model() -> Any | None:
+    """The packaged WordLlama model, or None without the extra (or when switched off)."""
+    if settings.RUCHE_SEMANTIC_SUGGESTIONS == "off":
+        return None
+    return _packaged_model()
+
+
+@functools.cache
+def _packaged_model() -> Any | None:
+    try:
+        import wordllama
+    except ImportError:
+        return None
+    # The weights and the tokenizer lie inside the package; pointing the cache there and
+    # forbidding downloads guarantees nothing is fetched from a model hub.
+    package = Path(wordllama.__file__).parent
+    try:
+        return wordllama.WordLlama.load(cache_dir=package, disable_download=True)
+    except (OSError, ValueError) as error:
+        logger.warning("semantic suggestions unavailable: %s", error)
+        return None
+
+
+def _tfidf_similarity(folded: list[str]) -> np.ndarray:
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    matrix = vectors.fit_transform(folded).toarray()
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.asarray(matrix @ matrix.T)
+
+
+def similarity(texts: list[str], folded: list[str]) -> np.ndarray:
+    """Pairwise similarity of the cards: TF-IDF, raised by the embeddings when installed."""
+    result = _tfidf_similarity(folded)
+    model = semantic_model()
+    if model is not None:
+        embeddings = model.embed(texts, norm=True)
+        result = np.maximum(result, np.asarray(embeddings @ embeddings.T))
+    return result
+
+
 def group_texts(texts: list[str]) -> list[list[int]]:
     """Indices of `texts` grouped by similarity; groups of one are left out."""
     folded = [fold(t) for t in texts]
     usable = [i for i, t in enumerate(folded) if t]
     if len(usable) < 2:
         return []
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    matrix = vectors.fit_transform([folded[i] for i in usable]).toarray()
+    close = similarity([texts[i] for i in usable], [folded[i] for i in usable])
     labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average",
+        n_clusters=None, metric="precomputed", linkage="average",
         distance_threshold=DISTANCE_THRESHOLD,
-    ).fit_predict(matrix)  # fmt: skip
+    ).fit_predict(np.clip(1.0 - close, 0.0, 2.0))  # fmt: skip
     groups: dict[int, list[int]] = {}
     for index, label in zip(usable, labels, strict=True):
         groups.setdefault(int(label), []).append(index)

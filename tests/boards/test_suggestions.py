@@ -64,3 +64,41 @@ def test_suggestions_never_use_cards_the_facilitator_cannot_see(world, api_as, b
     assert api_as(world.lead).post(f"/boards/{b['id']}/suggest-clusters").json_body == {
         "proposals": []
     }
+
+
+# Pairs that share meaning but hardly any letters: only the sentence embeddings of the
+# optional `ruche[semantic]` extra (installed with the dev dependencies) bring them together.
+SYNONYMS = [
+    "Profits are reinvested in the project",
+    "one member one vote",
+    "Local territory roots",
+    "rooted in the neighbourhood",
+    "Cooperation between members",
+    "solidarity with the community",
+]
+
+
+def test_the_semantic_extra_loads_from_the_package_without_any_download():
+    from ruche.boards.suggestions import semantic_model
+
+    model = semantic_model()
+
+    assert model is not None, "wordllama (ruche[semantic]) is a dev dependency"
+    assert model.embed(["gouvernance"]).shape == (1, 256)
+
+
+def test_with_the_semantic_extra_cards_with_the_same_meaning_meet(settings):
+    groups = group_texts(SYNONYMS)
+    assert _together(groups, SYNONYMS, "Local territory roots", "rooted in the neighbourhood")
+
+    settings.RUCHE_SEMANTIC_SUGGESTIONS = "off"
+    tfidf_only = group_texts(SYNONYMS)
+    assert not _together(
+        tfidf_only, SYNONYMS, "Local territory roots", "rooted in the neighbourhood"
+    )
+
+
+def test_the_bilingual_pairs_are_found_with_and_without_the_semantic_extra(settings):
+    with_embeddings = group_texts(CARDS)
+    settings.RUCHE_SEMANTIC_SUGGESTIONS = "off"
+    assert sorted(group_texts(CARDS)) == sorted(with_embeddings)
