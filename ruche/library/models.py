@@ -96,6 +96,29 @@ class Note(TimeStampedModel):
         ordering = ["created_at", "id"]
 
 
+class Attachment(PublicModel):
+    """A file attached to an item, kept in the `library` storage and served only through
+    the gated download view. `text` is what was extracted for search (PDFs)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(max_length=255)
+    storage_key = models.CharField(max_length=500, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True)
+    text_warning = models.CharField(max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ItemSearch(models.Model):
     """The searchable text of an item; its integer id is the full-text index's row id."""
 

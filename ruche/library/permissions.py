@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from ruche.accounts.models import User
 from ruche.core.errors import NotFound
-from ruche.library.models import Collection, Item, Note
+from ruche.library.models import Attachment, Collection, Item, Note
 from ruche.spaces.models import Space
 from ruche.spaces.permissions import Need, access_space
 
@@ -47,6 +47,17 @@ def access_note(actor: User | None, note_id: object, need: Need = Need.VIEW) -> 
         raise NotFound() from exc
     access_space(actor, note.item.library.space_id, need)
     return note
+
+
+def access_attachment(
+    actor: User | None, attachment_id: object, need: Need = Need.VIEW
+) -> Attachment:
+    try:
+        attachment = Attachment.objects.select_related("item__library").get(pk=_uuid(attachment_id))
+    except Attachment.DoesNotExist as exc:
+        raise NotFound() from exc
+    access_space(actor, attachment.item.library.space_id, need)
+    return attachment
 
 
 def _uuid(object_id: object) -> uuid.UUID:

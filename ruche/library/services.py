@@ -25,6 +25,7 @@ from ruche.library.citations import (
     style_title,
 )
 from ruche.library.duplicates import duplicates_find
+from ruche.library.files import attachment_files_forget
 from ruche.library.formats import ParsedEntry
 from ruche.library.importing import file_parse
 from ruche.library.models import (
@@ -243,9 +244,19 @@ def _stamp(item: Item) -> None:
 def _reindex(item: Item) -> None:
     notes = list(item.notes.values_list("html", flat=True))
     body = cslmodel.item_search_text(item.csl, notes)
+    texts = [t for t in item.attachments.values_list("text", flat=True) if t]
+    if texts:  # the text of attached PDFs
+        body = f"{body}\n{cslmodel.fold(chr(10).join(texts))}"
     ItemSearch.objects.update_or_create(
         item=item, defaults={"body": body, "library_id": item.library_id}
     )
+
+
+def item_touch(item: Item) -> None:
+    """Stamp an item with a new version and rebuild its search text (after its notes or
+    attachments changed)."""
+    _stamp(item)
+    _reindex(item)
 
 
 def item_trash(*, actor: User, item: Item) -> Item:
@@ -268,6 +279,7 @@ def item_purge(*, actor: User, item: Item) -> None:
     with transaction.atomic():
         version = _bump(item.library)
         Deletion.objects.create(library=item.library, item_id=item.id, version=version)
+        attachment_files_forget([item.pk])
         item.delete()
 
 
@@ -282,6 +294,7 @@ def trash_empty(*, actor: User, space: Space) -> int:
         Deletion.objects.bulk_create(
             [Deletion(library=library, item_id=i.id, version=version) for i in trashed]
         )
+        attachment_files_forget([i.pk for i in trashed])
         Item.objects.filter(pk__in=[i.pk for i in trashed]).delete()
     return len(trashed)
 
