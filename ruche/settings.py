@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "ruche.demo",
     "ruche.decisions",
     "ruche.boards",
+    "ruche.credits",
+    "ruche.glossary",
 ]
 
 MIDDLEWARE = [
