@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "ruche.decisions",
     "ruche.boards",
     "ruche.credits",
-    "ruche.glossary",
 ]
 
 MIDDLEWARE = [
