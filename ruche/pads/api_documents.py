@@ -13,6 +13,8 @@ from ninja.files import UploadedFile
 
 from ruche.accounts.models import User
 from ruche.core.errors import Forbidden, Invalid
+from ruche.credits.selectors import credits_for
+from ruche.credits.texts import export_fields
 from ruche.pads import imports
 from ruche.pads.api import PadOut, _pad
 from ruche.pads.exports import FORMATS, ExportContext, export_render, html_body
@@ -155,6 +157,7 @@ def _context(pad: Pad, *, authors: bool, state: bytes = b"") -> ExportContext:
         date=timezone.localtime(),
         language=get_language() or "en",
         attributed=attributed if authors else None,
+        **export_fields(credits_for(pad)),
     )
     for slot, (author_id, person) in enumerate(sorted(people.items(), key=lambda i: str(i[0]))):
         context.people[author_id] = {**person, "slot": slot}

@@ -39,6 +39,10 @@ class ExportContext:
     attributed: AttributedDoc | None = None
     language: str = "en"
     people: dict[Any, dict[str, Any]] = field(default_factory=dict)
+    # The work's licence (name, address) and its credits (ruche.credits), which every
+    # format renders after the content.
+    licence: tuple[str, str] = (LICENCE, LICENCE_URL)
+    closing: list[Node] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Piece:
 
 def export_render(fmt: str, tree: list[Node], context: ExportContext) -> bytes:
     """The file's bytes in format `fmt` (one of FORMATS)."""
+    tree = [*tree, *context.closing]
     renderers = {
         "txt": lambda: (context.title + "\n\n" + tree_text(tree) + "\n").encode(),
         "md": lambda: markdown_render(tree, context).encode(),
@@ -304,9 +309,16 @@ footer{{margin-top:2rem;border-top:1px solid #e3d8c6;color:#6b5d4f;font-size:.85
 </header>
 <main>{body}</main>
 <footer><p>{names}, <cite>{escape(context.title)}</cite>, {context.date:%Y}.
-Licence <a href="{LICENCE_URL}">{LICENCE}</a>.</p></footer>
+Licence {_licence_html(context)}.</p></footer>
 </body></html>
 """
+
+
+def _licence_html(context: ExportContext) -> str:
+    name, url = context.licence
+    if not url:
+        return escape(name)
+    return f'<a href="{escape(url, quote=True)}" rel="license">{escape(name)}</a>'
 
 
 def pdf_render(tree: list[Node], context: ExportContext) -> bytes:

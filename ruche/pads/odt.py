@@ -100,7 +100,7 @@ def _meta(context: "ExportContext") -> bytes:
     el(meta, "dc:title", text=context.title)
     el(meta, "dc:creator", text=", ".join(a["name"] for a in context.authors))
     el(meta, "dc:date", text=context.date.strftime("%Y-%m-%dT%H:%M:%S"))
-    el(meta, "meta:user-defined", {"meta:name": "Licence"}, text="CC BY-SA 4.0")
+    el(meta, "meta:user-defined", {"meta:name": "Licence"}, text=context.licence[0])
     return _serialise(root)
 
 
