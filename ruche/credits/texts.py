@@ -2,6 +2,7 @@
 document properties (XLSX/ODS), all from one `Credits`."""
 
 from html import escape
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -111,3 +112,47 @@ def credits_properties(credits: Credits) -> dict[str, str]:
         "rights": rights,
         "citation": credits.citation.text,
     }
+
+
+# ---------- rich text (pads' and wiki pages' exporters) ----------
+
+
+def _text(text: str, href: str = "") -> dict[str, object]:
+    node: dict[str, object] = {"type": "text", "text": text}
+    if href:
+        node["marks"] = [{"type": "link", "attrs": {"href": href}}]
+    return node
+
+
+def _paragraph(*parts: dict[str, object]) -> dict[str, object]:
+    return {"type": "paragraph", "content": [p for p in parts if p.get("text")]}
+
+
+def credits_nodes(credits: Credits) -> list[dict[str, object]]:
+    """The credits as rich-text nodes, appended to a document by every exporter
+    (Markdown, HTML, PDF, ODT, text) after the document's own content."""
+    licence = credits.licence
+    nodes = [
+        {"type": "horizontalRule"},
+        {"type": "heading", "attrs": {"level": 1}, "content": [_text(_("Credits"))]},
+        _paragraph(_text(credits.statement)),
+    ]
+    if credits.work.typed_credits.strip():
+        typed = _("Credits: %(text)s") % {"text": " ".join(credits.work.typed_credits.split())}
+        nodes.append(_paragraph(_text(typed)))
+    if credits.record.people:
+        items = [{"type": "listItem", "content": [_paragraph(_text(line))]}
+                 for line in record_lines(credits)]  # fmt: skip
+        nodes.append({"type": "bulletList", "content": items})
+    nodes.append(
+        _paragraph(_text(_("Licence: %(licence)s") % {"licence": ""}),
+                   _text(str(licence.name), licence.url))  # fmt: skip
+    )
+    nodes.append(_paragraph(_text(_("Cite as: %(citation)s") % {"citation": credits.citation.text})))
+    return nodes
+
+
+def export_fields(credits: Credits) -> dict[str, Any]:
+    """What a pad or wiki ExportContext takes: `**export_fields(credits_for(pad))`."""
+    return {"licence": (str(credits.licence.name), credits.licence.url),
+            "closing": credits_nodes(credits)}  # fmt: skip
