@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ruche.decisions",
     "ruche.boards",
     "ruche.credits",
+    "ruche.glossary",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("ruche.decisions.urls")),
     path("", include("ruche.boards.urls")),
     path("", include("ruche.credits.urls")),
+    path("", include("ruche.glossary.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
     path("i18n/setlang/", language_set, name="set_language"),
