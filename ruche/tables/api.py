@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from ruche.core.errors import Invalid, TooLarge
 from ruche.core.http import AuthedRequest
+from ruche.credits.selectors import credits_for
 from ruche.tables import selectors, services
 from ruche.tables.document import Column, TableContent
 from ruche.tables.exports import MEDIA_TYPES, table_export
@@ -134,9 +135,8 @@ def table_export_file(request: AuthedRequest, table_id: str, format: str = "csv"
     if format not in MEDIA_TYPES:
         raise Invalid("Unknown format: use csv, xlsx or ods.")
     table, content = selectors.table_content(actor=request.user, table_id=table_id)
-    response = HttpResponse(
-        table_export(content, format, table.title), content_type=MEDIA_TYPES[format]
-    )
+    body = table_export(content, format, table.title, credits=credits_for(table))
+    response = HttpResponse(body, content_type=MEDIA_TYPES[format])
     name = "".join(c for c in table.title if c not in '"\\/\r\n') or "table"
     response["Content-Disposition"] = (
         f"attachment; filename=\"table.{format}\"; filename*=UTF-8''{quote(name)}.{format}"

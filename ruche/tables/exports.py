@@ -4,6 +4,8 @@ prefixed with `'`; XLSX and ODS type them as text, which is never evaluated."""
 from datetime import date
 from typing import Any
 
+from ruche.credits.office import office_add_credits
+from ruche.credits.selectors import Credits
 from ruche.tables.cells import cell_text, neutralise
 from ruche.tables.csv_format import csv_write
 from ruche.tables.document import TableContent
@@ -17,13 +19,18 @@ MEDIA_TYPES = {
 }
 
 
-def table_export(content: TableContent, fmt: str, title: str) -> bytes:
+def table_export(
+    content: TableContent, fmt: str, title: str, credits: Credits | None = None
+) -> bytes:
+    """The table as `fmt`; XLSX and ODS also carry the credits (properties and an "About"
+    sheet) when given. CSV stays pure data."""
     header = [column.name for column in content.columns]
     if fmt == "csv":
         return csv_write(header, [_csv_row(content, row.cells) for row in content.rows])
     rows = [_native_row(content, row.cells) for row in content.rows]
     write = xlsx_write if fmt == "xlsx" else ods_write
-    return write(header, rows, title)
+    data = write(header, rows, title)
+    return office_add_credits(fmt, data, credits) if credits is not None else data
 
 
 def _csv_row(content: TableContent, cells: dict[str, Any]) -> list[str]:
