@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ruche.credits.selectors import credits_for
+from ruche.credits.texts import export_fields
 from ruche.pads.exports import FORMATS, ExportContext, export_render
 from ruche.realtime.richtext import state_read
 from ruche.realtime.services import document_state
@@ -29,6 +31,7 @@ def _context(page: WikiPage) -> ExportContext:
     author = page.created_by.public_name if page.created_by else ""
     return ExportContext(
         title=page.title, space=page.space.name, authors=[{"name": author}],
+        **export_fields(credits_for(page)),
         date=timezone.localtime(), language=get_language() or "en",
     )  # fmt: skip
 
