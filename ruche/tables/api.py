@@ -1,6 +1,7 @@
 """/api/v1 tables: create, list, read (columns and rows), change, delete, import, export,
-and the history of one cell. Content is edited live over the websocket at `ws_path`
-(docs/tables.md); changes sent here become Yjs updates relayed to open grids."""
+the history of one cell, saved views and the titles behind link cells. Content is edited
+live over the websocket at `ws_path` (docs/tables.md); changes sent here become Yjs
+updates relayed to open grids."""
 
 import uuid
 from datetime import datetime
@@ -15,9 +16,10 @@ from ruche.core.errors import Invalid, TooLarge
 from ruche.core.http import AuthedRequest
 from ruche.credits.selectors import credits_for
 from ruche.tables import selectors, services
+from ruche.tables.arrangement import Arranged
 from ruche.tables.document import Column, TableContent
 from ruche.tables.exports import MEDIA_TYPES, table_export
-from ruche.tables.models import Table
+from ruche.tables.models import Table, TableView
 from ruche.tables.sheets import MAX_UPLOAD_BYTES
 
 router = Router(tags=["tables"])
@@ -150,3 +152,85 @@ def cell_history(request: AuthedRequest, table_id: str, row_id: str, column_id: 
         actor=request.user, table_id=table_id, row_id=row_id, column_id=column_id
     )
     return [{"at": c.at, "author": c.author, "from": c.before, "to": c.after} for c in changes]
+
+
+# ---------- saved views ----------
+
+
+class ViewIn(Schema):
+    name: str
+    shared: bool = False
+    sort: list[dict[str, Any]] = []
+    filters: list[dict[str, Any]] = []
+    group_by: str = ""
+    hidden: list[str] = []
+
+
+class ViewPatch(Schema):
+    name: str | None = None
+    shared: bool | None = None
+    sort: list[dict[str, Any]] | None = None
+    filters: list[dict[str, Any]] | None = None
+    group_by: str | None = None
+    hidden: list[str] | None = None
+
+
+def _view(view: TableView) -> dict[str, Any]:
+    return {
+        "id": view.id, "table_id": view.table_id, "name": view.name, "shared": view.shared,
+        "owner_id": view.owner_id, "sort": view.sort, "filters": view.filters,
+        "group_by": view.group_by, "hidden": view.hidden, "updated_at": view.updated_at,
+    }  # fmt: skip
+
+
+def _arranged(arranged: Arranged) -> dict[str, Any]:
+    groups = None
+    if arranged.groups is not None:
+        groups = [
+            {"value": g.value, "count": len(g.rows), "rows": g.rows, "totals": g.totals}
+            for g in arranged.groups
+        ]
+    return {
+        "columns": [_column(c) for c in arranged.columns],
+        "rows": [{"id": r.id, "cells": r.cells} for r in arranged.rows],
+        "count": len(arranged.rows), "groups": groups, "totals": arranged.totals,
+    }  # fmt: skip
+
+
+@router.get("/tables/{table_id}/views", response=list[dict])
+def table_view_list(request: AuthedRequest, table_id: str):
+    return [_view(v) for v in selectors.table_view_list(actor=request.user, table_id=table_id)]
+
+
+@router.post("/tables/{table_id}/views", response={201: dict})
+def table_view_create(request: AuthedRequest, table_id: str, payload: ViewIn):
+    view = services.table_view_create(actor=request.user, table_id=table_id, **payload.dict())
+    return Status(201, _view(view))
+
+
+@router.get("/tables/views/{view_id}", response=dict)
+def table_view_get(request: AuthedRequest, view_id: str):
+    return _view(selectors.table_view_get(actor=request.user, view_id=view_id))
+
+
+@router.patch("/tables/views/{view_id}", response=dict)
+def table_view_update(request: AuthedRequest, view_id: str, payload: ViewPatch):
+    changes = payload.dict(exclude_unset=True)
+    return _view(services.table_view_update(actor=request.user, view_id=view_id, **changes))
+
+
+@router.delete("/tables/views/{view_id}", response={204: None})
+def table_view_delete(request: AuthedRequest, view_id: str):
+    services.table_view_delete(actor=request.user, view_id=view_id)
+    return Status(204, None)
+
+
+@router.get("/tables/views/{view_id}/rows", response=dict)
+def table_view_rows(request: AuthedRequest, view_id: str):
+    view, arranged = selectors.table_view_rows(actor=request.user, view_id=view_id)
+    return {"view": _view(view), **_arranged(arranged)}
+
+
+@router.get("/tables/{table_id}/links", response=dict)
+def table_links(request: AuthedRequest, table_id: str):
+    return selectors.table_links(actor=request.user, table_id=table_id)

@@ -122,6 +122,34 @@ def content_read(state: bytes) -> TableContent:
     )
 
 
+@dataclass
+class FirstRows:
+    """The start of a table, cheap to read from a large document: the grid paints it while
+    its Yjs document loads (docs/tables.md, "Speed")."""
+
+    columns: list[Column]
+    rows: list[Row]
+    count: int
+
+
+def content_first_rows(state: bytes, limit: int) -> FirstRows:
+    """The columns, the first `limit` rows in order and the row count, reading only those
+    rows' cells into Python (all of them would take seconds for 10,000 rows; totals too)."""
+    columns_map, rows_map, row_pos = _maps(doc_load(state))
+    specs = {
+        cid: spec for cid, spec in (columns_map.to_py() or {}).items() if isinstance(spec, dict)
+    }
+    columns = [_column(cid, specs[cid]) for cid in sorted(
+        specs, key=lambda cid: (str(specs[cid].get("pos", "")), cid))]  # fmt: skip
+    order = {str(k): str(v) for k, v in (row_pos.to_py() or {}).items()}
+    row_ids = sorted(rows_map.keys(), key=lambda rid: (order.get(rid, "~"), rid))
+    rows = []
+    for rid in row_ids[:limit]:
+        row = rows_map.get(rid)
+        rows.append(Row(id=rid, cells=_cells(row.to_py() if isinstance(row, Map) else None)))
+    return FirstRows(columns=columns, rows=rows, count=len(row_ids))
+
+
 def _column(cid: str, spec: dict[str, Any]) -> Column:
     width = spec.get("width")
     options = spec.get("options")

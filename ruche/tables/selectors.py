@@ -1,20 +1,24 @@
 """Reads about tables, from the actor's point of view."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from pycrdt import Doc, Map
 
 from ruche.accounts.models import User
+from ruche.library.models import Item
 from ruche.realtime.history import authors_describe
 from ruche.realtime.models import DocumentSnapshot, DocumentUpdate
 from ruche.realtime.services import document_state
 from ruche.spaces.permissions import Need, access_space
-from ruche.tables.document import TableContent, content_read
-from ruche.tables.models import Table
-from ruche.tables.permissions import access_table
+from ruche.tables.arrangement import Arranged, arrange
+from ruche.tables.document import FirstRows, TableContent, content_first_rows, content_read
+from ruche.tables.models import Table, TableView
+from ruche.tables.permissions import access_table, access_table_view
+from ruche.wiki.models import WikiPage
 
 HISTORY_MAX_UPDATES = 20_000
 
@@ -32,6 +36,75 @@ def table_content(*, actor: User, table_id: object) -> tuple[Table, TableContent
     """The table and its current columns and rows (from the live document)."""
     table = access_table(actor, table_id, Need.VIEW)
     return table, content_read(document_state(room=table.room))
+
+
+def table_first_rows(*, actor: User, table_id: object, limit: int = 80) -> FirstRows:
+    """The start of the table in its shared order, for the grid to paint at once."""
+    table = access_table(actor, table_id, Need.VIEW)
+    return content_first_rows(document_state(room=table.room), limit)
+
+
+def table_view_list(*, actor: User, table_id: object) -> QuerySet[TableView]:
+    """The table's shared views and the actor's own, shared first."""
+    table = access_table(actor, table_id, Need.VIEW)
+    mine_or_shared = Q(owner__isnull=True) | Q(owner=actor)
+    shared_first = F("owner").asc(nulls_first=True)
+    return TableView.objects.filter(mine_or_shared, table=table).order_by(shared_first, "name")
+
+
+def table_view_get(*, actor: User, view_id: object) -> TableView:
+    return access_table_view(actor, view_id, Need.VIEW)
+
+
+def table_view_rows(*, actor: User, view_id: object) -> tuple[TableView, Arranged]:
+    """The rows a saved view shows: filtered, sorted, grouped, with number totals."""
+    view = access_table_view(actor, view_id, Need.VIEW)
+    content = content_read(document_state(room=view.table.room))
+    arranged = arrange(
+        content, sort=view.sort, filters=view.filters, group_by=view.group_by, hidden=view.hidden
+    )
+    return view, arranged
+
+
+LINK_TYPES = ("library_item", "wiki_page")
+
+
+def table_links(*, actor: User, table_id: object) -> dict[str, dict[str, dict[str, str]]]:
+    """Titles and addresses of the library items and wiki pages the table's link cells
+    name, when they exist in the table's space; an id missing here is a dangling link."""
+    table, content = table_content(actor=actor, table_id=table_id)
+    wanted: dict[str, set[str]] = {kind: set() for kind in LINK_TYPES}
+    for column in content.columns:
+        if column.type in wanted:
+            wanted[column.type].update(
+                str(r.cells[column.id]) for r in content.rows if column.id in r.cells
+            )
+    return {
+        "library_item": _library_titles(table, wanted["library_item"]),
+        "wiki_page": _wiki_titles(table, wanted["wiki_page"]),
+    }
+
+
+def _valid_uuids(ids: set[str]) -> list[uuid.UUID]:
+    found = []
+    for value in ids:
+        try:
+            found.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return found
+
+
+def _library_titles(table: Table, ids: set[str]) -> dict[str, dict[str, str]]:
+    items = Item.objects.filter(
+        library__space_id=table.space_id, pk__in=_valid_uuids(ids), trashed_at__isnull=True
+    ).values_list("id", "title")
+    return {str(i): {"title": t or str(i), "url": f"/library/items/{i}/"} for i, t in items}
+
+
+def _wiki_titles(table: Table, ids: set[str]) -> dict[str, dict[str, str]]:
+    pages = WikiPage.objects.filter(space_id=table.space_id, pk__in=_valid_uuids(ids))
+    return {str(p.id): {"title": p.title, "url": f"/wiki/pages/{p.id}/"} for p in pages}
 
 
 @dataclass

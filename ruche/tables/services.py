@@ -13,12 +13,12 @@ from ruche.core.errors import Invalid
 from ruche.realtime.services import document_apply_update, document_delete, document_state
 from ruche.spaces.permissions import Need, access_space
 from ruche.spaces.services import activity_record
-from ruche.tables import document
+from ruche.tables import arrangement, document
 from ruche.tables.cells import COLUMN_TYPES, cell_clean
 from ruche.tables.document import Column, Row, TableContent, content_read
 from ruche.tables.imports import ImportedTable, table_file_read
-from ruche.tables.models import Table
-from ruche.tables.permissions import access_table
+from ruche.tables.models import Table, TableView
+from ruche.tables.permissions import access_table, access_table_view
 
 TITLE_MAX = 200
 MAX_CHANGES = 10_000
@@ -104,6 +104,64 @@ def table_delete(*, actor: User, table_id: object) -> None:
         table = access_table(actor, table_id, Need.MANAGE)
         document_delete(room=table.room)
         table.delete()
+
+
+# ---------- saved views ----------
+
+VIEW_NAME_MAX = 100
+VIEW_FIELDS = ("sort", "filters", "group_by", "hidden")
+
+
+def _view_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise Invalid(_("A view needs a name."))
+    return name[:VIEW_NAME_MAX]
+
+
+def _view_values(values: dict[str, Any]) -> dict[str, Any]:
+    cleaners = {
+        "sort": arrangement.sort_clean, "filters": arrangement.filters_clean,
+        "group_by": arrangement.group_by_clean, "hidden": arrangement.hidden_clean,
+    }  # fmt: skip
+    return {key: cleaners[key](value) for key, value in values.items() if key in VIEW_FIELDS}
+
+
+@transaction.atomic
+def table_view_create(
+    *, actor: User, table_id: object, name: str, shared: bool = False, **values: Any
+) -> TableView:
+    """Save a view of a table: personal (only its owner sees it) or shared (contributors)."""
+    table = access_table(actor, table_id, Need.CONTRIBUTE if shared else Need.VIEW)
+    return TableView.objects.create(
+        table=table, name=_view_name(name), owner=None if shared else actor, created_by=actor,
+        **_view_values(values),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def table_view_update(
+    *, actor: User, view_id: object, name: str | None = None, shared: bool | None = None,
+    **values: Any,
+) -> TableView:  # fmt: skip
+    """Change a saved view. Sharing a personal view needs CONTRIBUTE on the table; making a
+    shared view personal makes it the actor's."""
+    view = access_table_view(actor, view_id, Need.CONTRIBUTE)
+    if shared is True and view.owner_id is not None:
+        access_table(actor, view.table_id, Need.CONTRIBUTE)
+        view.owner = None
+    elif shared is False and view.owner_id is None:
+        view.owner = actor
+    if name is not None:
+        view.name = _view_name(name)
+    for key, value in _view_values(values).items():
+        setattr(view, key, value)
+    view.save()
+    return view
+
+
+def table_view_delete(*, actor: User, view_id: object) -> None:
+    access_table_view(actor, view_id, Need.CONTRIBUTE).delete()
 
 
 # ---------- content changes ----------
