@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ruche.accounts.models import User
 from ruche.boards import selectors
 from ruche.core.errors import Invalid
+from ruche.credits.selectors import credits_for
+from ruche.credits.texts import credits_markdown
 
 CSV_FIELDS = ["text", "column", "cluster", "author", "dots", "link", "colour"]
 
@@ -41,7 +43,8 @@ def _defuse(value: Any) -> Any:
     return value
 
 
-def board_markdown(document: dict[str, Any]) -> str:
+def board_markdown(document: dict[str, Any], credits: str = "") -> str:
+    """The cards by cluster, then `credits` (ruche.credits) or the names of the authors."""
     lines = [f"# {document['title']}", ""]
     rows = _rows(document)
     groups = [c["title"] for c in document["clusters"]] + [""]
@@ -51,7 +54,9 @@ def board_markdown(document: dict[str, Any]) -> str:
             continue
         lines += [f"## {group or _('Not clustered')}", ""]
         lines += [_markdown_card(r) for r in members] + [""]
-    if document["credits"]:
+    if credits:
+        lines.append(credits)
+    elif document["credits"]:
         lines.append(
             _("Written together by: %(names)s") % {"names": ", ".join(document["credits"])}
         )
@@ -76,7 +81,8 @@ def board_export_response(*, actor: User, board_id: object, format: str) -> Http
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     elif format == "md":
         response = HttpResponse(
-            board_markdown(document), content_type="text/markdown; charset=utf-8"
+            board_markdown(document, credits_markdown(credits_for(board))),
+            content_type="text/markdown; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.md"'
     else:
