@@ -8,10 +8,13 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
+from ruche.credits.selectors import Credits, credits_for
+from ruche.credits.texts import credits_html, credits_markdown
 from ruche.decisions import selectors
 from ruche.decisions.models import Process, Stance
 from ruche.decisions.presentation import option_label, result_view
@@ -113,13 +116,16 @@ def _position_lines(document: dict[str, Any]) -> list[str]:
     return lines
 
 
-def pdf_render(document: dict[str, Any]) -> bytes:
+def pdf_render(document: dict[str, Any], credits: Credits | None = None) -> bytes:
     from weasyprint import HTML  # imported late: it is slow to load
 
     def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError("PDF exports load nothing from outside")
 
-    page = render_to_string("decisions/export.html", export_context(document))
+    context = export_context(document)
+    if credits is not None:  # credits_html escapes every value it holds
+        context["credits_html"] = mark_safe(credits_html(credits))  # noqa: S308
+    page = render_to_string("decisions/export.html", context)
     return bytes(HTML(string=page, url_fetcher=refuse).write_pdf())
 
 
@@ -128,10 +134,11 @@ def decision_export_response(*, actor: User, decision_id: object, format: str) -
         raise Invalid(_("Unknown export format: %(f)s. Use md or pdf.") % {"f": format})
     decision = selectors.decision_get(actor=actor, decision_id=decision_id)
     document = selectors.decision_document(actor=actor, decision=decision)
+    credits = credits_for(decision)
     if format == "md":
-        body = markdown_render(document)
+        body = markdown_render(document) + "\n" + credits_markdown(credits)
         response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
     else:
-        response = HttpResponse(pdf_render(document), content_type="application/pdf")
+        response = HttpResponse(pdf_render(document, credits), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="decision-{decision.pk}.{format}"'
     return response
