@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.boards import selectors
+from ruche.boards.picture import board_pdf, board_svg
 from ruche.core.errors import Invalid
 from ruche.credits.selectors import credits_for
 from ruche.credits.texts import credits_markdown
@@ -85,6 +86,14 @@ def board_export_response(*, actor: User, board_id: object, format: str) -> Http
             content_type="text/markdown; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.md"'
+    elif format == "svg":
+        response = HttpResponse(board_svg(document), content_type="image/svg+xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
+        # Opened directly, the image must not run anything even if a card smuggled markup.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    elif format == "pdf":
+        response = HttpResponse(board_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     else:
-        raise Invalid(_("Export as csv or md."))
+        raise Invalid(_("Export as csv, md, svg or pdf."))
     return response

@@ -11,6 +11,7 @@ def _everything_ben_reads(api, b, card_id=None):
         api.get(f"/spaces/{b['space_id']}/boards").content.decode(),
         api.get(f"/boards/{b['id']}/export?format=md").content.decode(),
         api.get(f"/boards/{b['id']}/export?format=csv").content.decode(),
+        api.get(f"/boards/{b['id']}/export?format=svg").content.decode(),
     ]
     if card_id:
         texts.append(api.patch(f"/cards/{card_id}", {}).content.decode())
