@@ -13,6 +13,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { historyPanel } from "./history.js";
+import { wikiLinks } from "./wiki-links.js";
 
 const authorshipKey = new PluginKey("ruche-authorship");
 
@@ -284,6 +285,7 @@ function start() {
   bindPresence(root, provider, config);
   bindAuthorship(root, editor, ydoc, config);
   historyPanel(document.getElementById("pad-history"), config);
+  wikiLinks(root, editor, ydoc);
   window.rucheEditor = { editor, provider, ydoc }; // for tests and the curious
 }
 
