@@ -6,6 +6,7 @@ from ruche.cohorts.api import router as cohorts_router
 from ruche.core.api import build_api
 from ruche.credits.api import router as credits_router
 from ruche.decisions.api import router as decisions_router
+from ruche.definitions.api import router as definitions_router
 from ruche.glossary.api import router as glossary_router
 from ruche.library.api import router as library_router
 from ruche.library.api_attachments import router as library_attachments_router
@@ -33,3 +34,4 @@ api.add_router("", wiki_documents_router)
 api.add_router("", boards_router)
 api.add_router("", credits_router)
 api.add_router("", glossary_router)
+api.add_router("", definitions_router)

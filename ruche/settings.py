@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ruche.boards",
     "ruche.credits",
     "ruche.glossary",
+    "ruche.definitions",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ruche.wiki.urls")),
     path("", include("ruche.decisions.urls")),
     path("", include("ruche.boards.urls")),
+    path("", include("ruche.definitions.urls")),
     path("", include("ruche.credits.urls")),
     path("", include("ruche.glossary.urls")),
     path("api/v1/", api.urls),
