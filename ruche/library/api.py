@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ruche.core.errors import Invalid, TooLarge
 from ruche.core.http import AuthedRequest
 from ruche.library import bibtex_export, csljson, ris, selectors, services
+from ruche.library.api_attachments import attachment_out
 from ruche.library.citations import LOCALES
 from ruche.library.formats import MAX_FILE_BYTES
 from ruche.library.models import Collection, Item, Note
@@ -85,6 +86,7 @@ def item_out(item: Item) -> dict[str, Any]:
         "tags": [t.name for t in item.tags.all()],
         "collections": [str(c.id) for c in item.collections.all()],
         "notes": [note_out(n) for n in item.notes.all()],
+        "attachments": [attachment_out(a) for a in item.attachments.all()],
         "added_by": _person(item.added_by),
         "created_at": item.created_at.isoformat(),
         "updated_at": item.updated_at.isoformat(),

@@ -20,7 +20,7 @@ def attachment_out(attachment: Attachment) -> dict[str, Any]:
     return {
         "id": str(attachment.id), "item_id": str(attachment.item_id), "name": attachment.name,
         "content_type": attachment.content_type, "size": attachment.size,
-        "sha256": attachment.sha256, "text_chars": len(attachment.text),
+        "sha256": attachment.sha256, "text_chars": _text_chars(attachment),
         "text_warning": attachment.text_warning,
         "added_by": {"id": user.id, "name": user.public_name} if user is not None else None,
         "created_at": attachment.created_at.isoformat(),
@@ -28,10 +28,15 @@ def attachment_out(attachment: Attachment) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _text_chars(attachment: Attachment) -> int:
+    counted = getattr(attachment, "text_chars", None)
+    return int(counted) if counted is not None else len(attachment.text)
+
+
 @router.get("/library/items/{item_id}/attachments", response=Any)
 def attachments_list(request: AuthedRequest, item_id: str):
     item = access_library_item(request.user, item_id)
-    rows = Attachment.objects.filter(item=item).select_related("added_by")
+    rows = service.attachment_rows().filter(item=item)
     return [attachment_out(a) for a in rows]
 
 

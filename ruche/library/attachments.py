@@ -9,6 +9,8 @@ from typing import IO
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Length
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid, TooLarge
@@ -85,6 +87,15 @@ def attachment_delete(*, actor: User, attachment: Attachment) -> None:
         attachment.delete()
         item_touch(item)
         storage_delete_on_commit([key])
+
+
+def attachment_rows() -> QuerySet[Attachment]:
+    """Attachments for listing: who added them, and the length of their text, not the text."""
+    return (
+        Attachment.objects.select_related("added_by")
+        .defer("text")
+        .annotate(text_chars=Length("text"))
+    )
 
 
 def attachment_open(attachment: Attachment) -> IO[bytes]:

@@ -57,7 +57,7 @@ def _extract(data: bytes, max_pages: int, max_chars: int) -> dict[str, str]:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     logging.disable(logging.WARNING)  # pypdf logs every oddity of real-world files
     try:
@@ -76,7 +76,7 @@ def _extract(data: bytes, max_pages: int, max_chars: int) -> dict[str, str]:
             size += len(chunk)
     except (FileNotDecryptedError, NotImplementedError):
         return {"text": "", "warning": "The PDF is encrypted: its text is not searchable."}
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, MemoryError, OSError, AssertionError) as exc:  # fmt: skip
         return {"text": "", "warning": f"The PDF's text could not be read ({type(exc).__name__})."}
     text = "\n".join(chunks)

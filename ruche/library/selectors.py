@@ -9,6 +9,7 @@ from django.db.models.expressions import RawSQL
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
+from ruche.library.attachments import attachment_rows
 from ruche.library.citations import (
     BUILTIN_STYLES,
     Bibliography,
@@ -125,6 +126,7 @@ def with_details(items: QuerySet[Item]) -> QuerySet[Item]:
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
         Prefetch("notes", queryset=Note.objects.select_related("added_by")),
         Prefetch("collections", queryset=Collection.objects.only("id", "name")),
+        Prefetch("attachments", queryset=attachment_rows()),
     )
 
 
