@@ -33,7 +33,11 @@ def origin_allowed(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 class TokenAuthMiddleware(BaseMiddleware):
-    """Replace the session user by the token's user when `?token=` is given."""
+    """Replace the session user by the token's user when `?token=` is given.
+
+    A session cookie counts only with an Origin header (which the Origin check has already
+    found to be this site's): a client that sends no Origin is not a browser, and must
+    show a token."""
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
         query = parse_qs(scope.get("query_string", b"").decode("latin1"))
@@ -43,6 +47,8 @@ class TokenAuthMiddleware(BaseMiddleware):
             user = await database_sync_to_async(token_authenticate)(raw)
             scope["user"] = user or AnonymousUser()
             scope["auth_via_token"] = user is not None
+        elif b"origin" not in dict(scope.get("headers", [])):
+            scope["user"] = AnonymousUser()
         return await super().__call__(scope, receive, send)
 
 

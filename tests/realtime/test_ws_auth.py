@@ -66,6 +66,11 @@ def test_a_session_cookie_from_this_site_is_accepted(server):
     assert answer["display_name"] == "Wanda Socket"
 
 
+def test_a_session_cookie_without_an_origin_is_not_enough(server):
+    # Only browsers authenticate by cookie, and browsers always send an Origin.
+    assert refused_status(server, Cookie=f"sessionid={server.session}") == 403
+
+
 @pytest.mark.parametrize("token", ["ruche_not-a-real-token-at-all-xxxxxxxxxxxxxxx", "x"])
 def test_a_bad_token_is_refused(server, token):
     assert refused_status(server, f"?token={token}") == 403
