@@ -1,6 +1,7 @@
 """The citation of a credited work: a CSL "document" item (the group as an institutional
 author, then the people), formatted in the space library's CSL style."""
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +50,21 @@ def citation_format(*, work: Work, item: dict[str, Any]) -> Citation:
         xml = style_xml(space=work.space, slug=style)
     except Exception:  # noqa: BLE001 - a style removed since it was chosen: fall back to APA
         style, xml = "apa", style_xml(space=work.space, slug="apa")
-    formatted = bibliography_format(style_xml=xml, style=style, locale=citation_locale(), items=[item])
+    # citeproc-py copies values into its HTML as they are: escape them first (its plain
+    # text unescapes them again), so a title like "<script>" stays text.
+    formatted = bibliography_format(
+        style_xml=xml, style=style, locale=citation_locale(), items=[_escaped(item)]
+    )
     text = formatted.entries_text[0] if formatted.entries_text else work.title
-    html = formatted.entries_html[0] if formatted.entries_html else ""
-    return Citation(text=text.strip(), html=html.strip(), csl=item, style=style)
+    entry = formatted.entries_html[0] if formatted.entries_html else ""
+    return Citation(text=text.strip(), html=entry.strip(), csl=item, style=style)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type") else _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
