@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ruche.core.errors import Invalid, TooLarge
 from ruche.core.http import AuthedRequest
 from ruche.library import bibtex_export, csljson, ris, selectors, services
+from ruche.library import cite as cite_module
 from ruche.library.api_attachments import attachment_out
 from ruche.library.citations import LOCALES
 from ruche.library.formats import MAX_FILE_BYTES
@@ -312,6 +313,24 @@ def bibliography(request: AuthedRequest, space_id: str, style: str = "", locale:
     result = selectors.bibliography_get(space=space, style=chosen, locale=locale, filters=filters)
     return {"style": result.style, "locale": result.locale, "html": result.html,
             "text": result.text, "entries": result.entries_html}  # fmt: skip
+
+
+@router.post("/spaces/{space_id}/library/cite", response=Any)
+def cite(request: AuthedRequest, space_id: str):
+    """In-text citations from this space's library (ruche.library.cite): one citation
+    `{"items", "locator"}` or a document's `{"citations": [...]}`; `style`, `locale`."""
+    space = access_library(request.user, space_id)
+    body = _json_body(request)
+    cites, single = cite_module.cites_parse(body)
+    result = cite_module.citations_format(
+        space=space, cites=cites, style=str(body.get("style") or ""),
+        locale=str(body.get("locale") or "en-US"),
+    )  # fmt: skip
+    references = [{"id": r.id, "text": r.text, "html": r.html} for r in result.references]
+    formatted = [{"text": f.text, "html": f.html, "missing": f.missing} for f in result.citations]
+    out = {"style": result.style, "locale": result.locale, "references": references,
+           "missing": result.missing}  # fmt: skip
+    return {**formatted[0], **out} if single else {"citations": formatted, **out}
 
 
 @router.get("/spaces/{space_id}/library/styles", response=Any)

@@ -158,6 +158,7 @@ def _context(pad: Pad, *, authors: bool, state: bytes = b"") -> ExportContext:
         language=get_language() or "en",
         attributed=attributed if authors else None,
         **export_fields(credits_for(pad)),
+        library_space=pad.space,
     )
     for slot, (author_id, person) in enumerate(sorted(people.items(), key=lambda i: str(i[0]))):
         context.people[author_id] = {**person, "slot": slot}

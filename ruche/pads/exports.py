@@ -15,7 +15,7 @@ import nh3
 
 from ruche.pads.odt import odt_render
 from ruche.realtime.history import AttributedDoc, Segment
-from ruche.realtime.richtext import Node, node_text, safe_href, textblocks, tree_text
+from ruche.realtime.richtext import Node, citations, node_text, safe_href, textblocks
 
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -43,6 +43,9 @@ class ExportContext:
     # format renders after the content.
     licence: tuple[str, str] = (LICENCE, LICENCE_URL)
     closing: list[Node] = field(default_factory=list)
+    # The space whose library the document's citations come from (None: every citation
+    # renders as missing). Only that library is read (ruche.library.cite).
+    library_space: Any = None
 
 
 @dataclass
@@ -54,15 +57,49 @@ class Piece:
 
 def export_render(fmt: str, tree: list[Node], context: ExportContext) -> bytes:
     """The file's bytes in format `fmt` (one of FORMATS)."""
+    tree = with_citations(tree, context, bibliography=True)  # references before the credits
     tree = [*tree, *context.closing]
     renderers = {
-        "txt": lambda: (context.title + "\n\n" + tree_text(tree) + "\n").encode(),
+        "txt": lambda: (context.title + "\n\n" + _plain_text(tree) + "\n").encode(),
         "md": lambda: markdown_render(tree, context).encode(),
         "html": lambda: html_render(tree, context).encode(),
         "pdf": lambda: pdf_render(tree, context),
         "odt": lambda: odt_render(tree, context, pieces(tree, context)),
     }
     return renderers[fmt]()
+
+
+# ---------- citations ----------
+
+
+def with_citations(tree: list[Node], context: ExportContext, *, bibliography: bool) -> list[Node]:
+    """The tree with its citations formatted in the space's style and, if asked, the
+    bibliography appended (ruche.library.cite); the same tree when nothing is cited or
+    the citations are formatted already."""
+    if all("rendered" in node for node in citations(tree)):
+        return tree
+    from ruche.library.cite import tree_resolve  # the library depends on realtime, not pads
+
+    return tree_resolve(
+        tree, space=context.library_space, language=context.language, bibliography=bibliography
+    )
+
+
+def _citation_text(node: Node) -> str:
+    return str((node.get("rendered") or {}).get("text", ""))
+
+
+def _plain_text(tree: list[Node]) -> str:
+    """Plain text, one line per text block, citations as formatted."""
+
+    def inline(node: Node) -> str:
+        if node.get("type") == "citation":
+            return _citation_text(node)
+        return node_text(node) if node.get("type") == "text" else "".join(
+            inline(child) for child in node.get("content") or []
+        )  # fmt: skip
+
+    return "\n".join(inline(block) for block in textblocks(tree))
 
 
 def pieces(tree: list[Node], context: ExportContext) -> dict[int, list[Piece]]:
@@ -82,6 +119,10 @@ def _split(inline: list[Node], segments: list[Segment]) -> Iterator[Piece]:
     owners = [s.author for s in segments for _ in s.text]
     offset = 0
     for node in inline:
+        if node.get("type") == "citation":
+            title = (node.get("rendered") or {}).get("title", "")
+            yield Piece(_citation_text(node), [{"type": "citation", "attrs": {"title": title}}])
+            continue
         if node.get("type") != "text":
             yield Piece("\n" if node.get("type") == "hardBreak" else "", [])
             continue
@@ -165,6 +206,9 @@ def _md_inline(content: list[Node]) -> str:
         if node.get("type") == "hardBreak":
             out.append("  \n")
             continue
+        if node.get("type") == "citation":
+            out.append(_md_escape(_citation_text(node)))
+            continue
         raw = node.get("text", "")
         core = raw.strip()
         if not core:
@@ -213,6 +257,7 @@ ALLOWED_ATTRIBUTES = {
 
 def html_body(tree: list[Node], context: ExportContext) -> str:
     """The pad's content as sanitised HTML (no document shell)."""
+    tree = with_citations(tree, context, bibliography=False)
     split = pieces(tree, context)
     raw = "".join(_html_block(node, split, context) for node in tree)
     return nh3.clean(
@@ -260,6 +305,9 @@ def _html_piece(piece: Piece, context: ExportContext) -> str:
             html = f'<a href="{href}">{html}</a>'
         elif kind in HTML_TAGS:
             html = f"<{HTML_TAGS[kind]}>{html}</{HTML_TAGS[kind]}>"
+        elif kind == "citation":
+            title = escape(str((mark.get("attrs") or {}).get("title", "")), quote=True)
+            html = f'<span class="citation" title="{title}">{html}</span>'
     if context.attributed is None:
         return html
     person = context.people.get(piece.author)

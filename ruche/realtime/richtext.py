@@ -28,6 +28,7 @@ NODE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "orderedList": ("start",),
     "tableCell": ("colspan", "rowspan"),
     "tableHeader": ("colspan", "rowspan"),
+    "citation": ("items", "locator"),
 }
 BLOCK_TYPES = {
     "paragraph",
@@ -45,6 +46,11 @@ BLOCK_TYPES = {
     "tableHeader",
 }
 MARK_TYPES = {"bold", "italic", "strike", "code", "underline", "link"}
+# Inline atoms: nodes inside a text block that hold no text of the document. A citation
+# (`{"type": "citation", "attrs": {"items": [library item ids], "locator": "12"}}`) is
+# rendered from the space's library when shown or exported (ruche.library.cite).
+INLINE_ATOMS = {"citation"}
+MAX_CITED_ITEMS = 50
 
 
 def utf16_length(text: str) -> int:
@@ -168,9 +174,13 @@ def _text_write(text: XmlText, nodes: list[Node]) -> None:
 
 
 def node_text(node: Node) -> str:
-    """The text of a node and its descendants, without separators."""
+    """The text of a node and its descendants, without separators. An inline atom (a
+    citation) counts for nothing: its text is not in the document, and authorship and
+    diffs count only the document's own characters."""
     if node.get("type") == "text":
         return str(node.get("text", ""))
+    if node.get("type") in INLINE_ATOMS:
+        return ""
     return "".join(node_text(child) for child in node.get("content") or [])
 
 
@@ -189,6 +199,39 @@ def textblocks(nodes: list[Node]) -> Iterator[Node]:
 def tree_text(nodes: list[Node]) -> str:
     """Plain text: one line per text block."""
     return "\n".join(node_text(block) for block in textblocks(nodes))
+
+
+def citation_items(node: Node) -> list[str]:
+    """The library item ids a citation node points at, in order, without repeats.
+
+    The editor stores a list; a string of ids separated by spaces or commas (an older or
+    hand-written document) is read too. Anything else counts as no item."""
+    raw = (node.get("attrs") or {}).get("items")
+    if isinstance(raw, str):
+        raw = raw.replace(",", " ").split()
+    if not isinstance(raw, list):
+        return []
+    ids = [
+        str(value).strip() for value in raw if isinstance(value, str | int) and str(value).strip()
+    ]
+    return list(dict.fromkeys(ids))[:MAX_CITED_ITEMS]
+
+
+def citation_locator(node: Node) -> str:
+    """A citation's locator (a page, "12" or "12-15"), as text, at most 40 characters."""
+    value = (node.get("attrs") or {}).get("locator")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()[:40] if isinstance(value, str | int) else ""
+
+
+def citations(nodes: list[Node]) -> Iterator[Node]:
+    """Every citation node of a tree, in document order."""
+    for node in nodes:
+        if node.get("type") == "citation":
+            yield node
+        else:
+            yield from citations(node.get("content") or [])
 
 
 def safe_href(mark: Node) -> str:
