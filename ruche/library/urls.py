@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruche.library import views
+from ruche.library import views, views_attachments
 
 app_name = "library"
 
@@ -19,4 +19,19 @@ urlpatterns = [
     path("library/items/<uuid:item_id>/trash/", views.item_trash, name="item_trash"),
     path("library/items/<uuid:item_id>/notes/", views.note_add, name="note_add"),
     path("library/notes/<int:note_id>/delete/", views.note_delete, name="note_delete"),
+    path(
+        "library/items/<uuid:item_id>/attachments/",
+        views_attachments.attachment_add,
+        name="attachment_add",
+    ),
+    path(
+        "library/attachments/<uuid:attachment_id>/delete/",
+        views_attachments.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
+        "library/attachments/<uuid:attachment_id>/file/",
+        views_attachments.attachment_file,
+        name="attachment_file",
+    ),
 ]

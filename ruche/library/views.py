@@ -154,7 +154,8 @@ def item_detail(request: HttpRequest, item_id: object) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("library:item", item.id)
     context = {**_frame(request, space, "items"), "item": item, "form": form, "conflict": conflict,
-               "type_label": TYPE_LABELS.get(item.item_type, item.item_type)}  # fmt: skip
+               "type_label": TYPE_LABELS.get(item.item_type, item.item_type),
+               "max_attachment_mb": settings.RUCHE_LIBRARY_MAX_ATTACHMENT_MB}  # fmt: skip
     return render(request, "library/item_detail.html", context, status=409 if conflict else 200)
 
 

@@ -305,3 +305,44 @@ def test_permissions(lib, api_as, make_user):
     assert outsider.delete(f"/library/attachments/{created['id']}").status_code == 404
     assert fetch(api_as(None), created["file"]).status_code == 401
     assert api.get("/library/attachments/not-a-uuid").status_code == 404
+
+
+def test_item_page_uploads_lists_downloads_and_deletes(lib, store, make_user):
+    from django.test import Client
+
+    _space, _api, people, item = lib
+    client = Client()
+    client.force_login(people["participant"])
+    page_url = f"/library/items/{item['id']}/"
+    assert "No attachment yet." in client.get(page_url).content.decode()
+    sent = client.post(
+        f"/library/items/{item['id']}/attachments/",
+        {"file": SimpleUploadedFile("Étude <b>.pdf", pdf_of("pagesword"))},
+        follow=True,
+    )
+    html = sent.content.decode()
+    assert "Étude _b_.pdf" in html and "<b>.pdf" not in html
+    assert "data-attachment-upload" in html and "attachments.js" in html
+    attachment = Attachment.objects.get()
+    file_url = f"/library/attachments/{attachment.id}/file/"
+    assert file_url in html
+    response = client.get(file_url + "?download=1")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+    response.close()
+    refused = client.post(
+        f"/library/items/{item['id']}/attachments/",
+        {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")},
+        follow=True,
+    )
+    assert "not of an accepted type" in refused.content.decode()
+    observer = Client()
+    observer.force_login(people["observer"])
+    assert "data-attachment-upload" not in observer.get(page_url).content.decode()
+    delete_url = f"/library/attachments/{attachment.id}/delete/"
+    assert observer.post(delete_url).status_code == 403
+    stranger = Client()
+    stranger.force_login(make_user("Stranger"))
+    assert stranger.get(file_url).status_code == 404
+    assert client.post(delete_url, follow=True).status_code == 200
+    assert Attachment.objects.count() == 0
