@@ -13,6 +13,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { historyPanel } from "./history.js";
+import { Citation, citations } from "./citations.js";
 import { wikiLinks } from "./wiki-links.js";
 
 const authorshipKey = new PluginKey("ruche-authorship");
@@ -117,6 +118,7 @@ function makeEditor(root, config, ydoc, provider) {
       Collaboration.configure({ document: ydoc, field: "default" }),
       CollaborationCaret.configure({ provider, user: config.user }),
       Authorship,
+      Citation,
     ],
     editorProps: {
       attributes: {
@@ -285,6 +287,7 @@ function start() {
   bindPresence(root, provider, config);
   bindAuthorship(root, editor, ydoc, config);
   historyPanel(document.getElementById("pad-history"), config);
+  citations(root, editor, config);
   wikiLinks(root, editor, ydoc);
   window.rucheEditor = { editor, provider, ydoc }; // for tests and the curious
 }

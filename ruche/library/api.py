@@ -329,7 +329,8 @@ def cite(request: AuthedRequest, space_id: str):
     references = [{"id": r.id, "text": r.text, "html": r.html} for r in result.references]
     formatted = [{"text": f.text, "html": f.html, "missing": f.missing} for f in result.citations]
     out = {"style": result.style, "locale": result.locale, "references": references,
-           "missing": result.missing}  # fmt: skip
+           "missing": result.missing,
+           "missing_label": cite_module.MISSING[result.locale]}  # fmt: skip
     return {**formatted[0], **out} if single else {"citations": formatted, **out}
 
 
