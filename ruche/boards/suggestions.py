@@ -19,8 +19,6 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ruche.accounts.models import User
 from ruche.boards.models import Card
@@ -35,7 +33,16 @@ _FRENCH = (
     "etre avoir fait plus tres tout tous toutes comme entre sans sous chez ici"
 )
 FRENCH_STOP_WORDS = frozenset(_FRENCH.split())
-STOP_WORDS = FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    # scikit-learn is imported on first use: it costs seconds at every process start.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return FRENCH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
 # Cosine distance under which two groups merge; tuned on the bilingual test fixture.
 DISTANCE_THRESHOLD = 0.8
 
@@ -45,7 +52,7 @@ def fold(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     words = re.findall(r"[a-z0-9]+", plain)
-    return " ".join(w for w in words if w not in STOP_WORDS)
+    return " ".join(w for w in words if w not in stop_words())
 
 
 logger = logging.getLogger(__name__)
@@ -75,6 +82,8 @@ def _packaged_model() -> Any | None:
 
 
 def _tfidf_similarity(folded: list[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = vectors.fit_transform(folded).toarray()
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -97,6 +106,8 @@ def group_texts(texts: list[str]) -> list[list[int]]:
     usable = [i for i, t in enumerate(folded) if t]
     if len(usable) < 2:
         return []
+    from sklearn.cluster import AgglomerativeClustering
+
     close = similarity([texts[i] for i in usable], [folded[i] for i in usable])
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average",
