@@ -51,8 +51,23 @@ class PageLink(Schema):
     exists: bool
 
 
+class ResolvedLink(PageLink):
+    kind: str
+    kind_label: str
+    href: str
+    available: bool
+
+
+class LinkTarget(Schema):
+    kind: str
+    kind_label: str
+    id: uuid.UUID | None
+    title: str
+    href: str
+
+
 class PageDetail(PageOut):
-    links: list[PageLink]
+    links: list[ResolvedLink]
     backlinks: list[PageLink]
 
 
@@ -71,11 +86,7 @@ def _page(page: WikiPage) -> dict[str, Any]:
 
 
 def _detail(actor: User, page: WikiPage) -> dict[str, Any]:
-    links = [
-        {"id": link.to_page_id, "title": link.to_page.title if link.to_page else link.to_title,
-         "exists": link.to_page_id is not None}
-        for link in page.links_out.select_related("to_page")
-    ]  # fmt: skip
+    links = selectors.wiki_links_resolved(actor=actor, page=page)
     backlinks = [
         {"id": p.id, "title": p.title, "exists": True}
         for p in selectors.wiki_backlinks(actor=actor, page_id=page.id)
@@ -128,7 +139,9 @@ def page_export(request: HttpRequest, page_id: str, format: str = "html"):
     if format not in exports.PAGE_FORMATS:
         raise Invalid("Unknown format: use md, html or pdf.")
     origin = f"{request.scheme}://{request.get_host()}"
-    body, content_type, extension = exports.page_export(page=page, fmt=format, origin=origin)
+    body, content_type, extension = exports.page_export(
+        actor=_actor(request), page=page, fmt=format, origin=origin
+    )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = _disposition(page.title, extension)
     return response
@@ -141,7 +154,10 @@ def wiki_export(request: HttpRequest, space_id: str, format: str = "html"):
     space = access_space(_actor(request), space_id, Need.VIEW)
     services.wiki_space_refresh(space=space)
     pages = list(selectors.wiki_page_list(actor=_actor(request), space_id=space_id))
-    body = exports.wiki_export_zip(space=space, pages=pages, fmt=format)
+    origin = f"{request.scheme}://{request.get_host()}"
+    body = exports.wiki_export_zip(
+        actor=_actor(request), space=space, pages=pages, fmt=format, origin=origin
+    )
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = _disposition(f"wiki {space.name} {format}", "zip")
     return response
@@ -172,6 +188,20 @@ def wiki_changes(request: HttpRequest, space_id: str, unseen: bool = False):
     else:
         pages = selectors.wiki_recent_changes(actor=actor, space_id=space_id)
     return [_page(p) for p in pages]
+
+
+@router.get("/spaces/{space_id}/wiki/link-targets", response=list[LinkTarget])
+def link_targets(request: HttpRequest, space_id: str, q: str = ""):
+    return selectors.wiki_link_targets(actor=_actor(request), space_id=space_id, query=q)
+
+
+@router.get("/wiki/linking-to/{kind}/{object_id}", response=list[PageOut])
+def pages_linking_to(request: HttpRequest, kind: str, object_id: uuid.UUID):
+    actor = _actor(request)
+    return [
+        _page(p)
+        for p in selectors.wiki_pages_linking_to(actor=actor, kind=kind, object_id=object_id)
+    ]
 
 
 @router.get("/wiki/pages/{page_id}/backlinks", response=list[PageOut])

@@ -1,17 +1,21 @@
 """A wiki page, or a whole wiki, as files. Pages render with the pads' exporters
 (ruche.pads.exports); only the wiki links are rewritten: to absolute addresses for a single
-page, to relative paths between the files of a zip (`parent/child.md`, as the tree)."""
+page, to relative paths between the files of a zip (`parent/child.md`, as the tree). Links
+to other Ruche objects become absolute addresses when the exporter may see the object; for
+anyone else only their text remains (ruche.wiki.objects)."""
 
 import io
 import posixpath
 import zipfile
 from collections.abc import Callable
+from functools import cache
 from html import escape
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ruche.accounts.models import User
 from ruche.credits.selectors import credits_for
 from ruche.credits.texts import export_fields
 from ruche.pads.exports import FORMATS, ExportContext, export_render
@@ -20,6 +24,7 @@ from ruche.realtime.services import document_state
 from ruche.spaces.models import Space
 from ruche.wiki.links import href_target, tree_map_links
 from ruche.wiki.models import WikiPage
+from ruche.wiki.objects import object_resolve
 
 PAGE_FORMATS = ("md", "html", "pdf")
 # The pads' exporters keep web addresses only; a relative path travels under this prefix
@@ -32,15 +37,27 @@ def _context(page: WikiPage) -> ExportContext:
     return ExportContext(
         title=page.title, space=page.space.name, authors=[{"name": author}],
         **export_fields(credits_for(page)),
-        date=timezone.localtime(), language=get_language() or "en", library_space=page.space,
+        date=timezone.localtime(), language=get_language() or "en",
     )  # fmt: skip
 
 
-def page_export(*, page: WikiPage, fmt: str, origin: str) -> tuple[bytes, str, str]:
+def _objects_visible(actor: User) -> Callable[[str, str], bool]:
+    @cache
+    def visible(kind: str, object_id: str) -> bool:
+        return object_resolve(actor, kind, object_id) is not None
+
+    return visible
+
+
+def page_export(*, actor: User, page: WikiPage, fmt: str, origin: str) -> tuple[bytes, str, str]:
     """The page as `fmt` (md, html, pdf): bytes, content type, file extension."""
+    visible = _objects_visible(actor)
 
     def absolute(href: str) -> str:
-        return origin + href if href_target(href) else href
+        target = href_target(href)
+        if target is None or target[0] in ("page", "title"):
+            return origin + href if target else href
+        return origin + href if visible(*target) else ""
 
     tree = tree_map_links(state_read(document_state(room=page.room)), absolute)
     content_type, extension = FORMATS[fmt]
@@ -58,14 +75,18 @@ def _paths(pages: list[WikiPage], extension: str) -> dict[str, str]:
     return {str(p.pk): "/".join([*folder(p), f"{p.slug}.{extension}"]) for p in pages}
 
 
-def wiki_export_zip(*, space: Space, pages: list[WikiPage], fmt: str) -> bytes:
-    """Every page as Markdown or HTML in a zip, links between them relative."""
+def wiki_export_zip(
+    *, actor: User, space: Space, pages: list[WikiPage], fmt: str, origin: str
+) -> bytes:
+    """Every page as Markdown or HTML in a zip, links between them relative, links to
+    other objects absolute."""
     paths = _paths(pages, fmt)
+    visible = _objects_visible(actor)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for page in pages:
             own = paths[str(page.pk)]
-            rewrite = _relative_rewriter(paths, posixpath.dirname(own))
+            rewrite = _relative_rewriter(paths, posixpath.dirname(own), origin, visible)
             tree = tree_map_links(state_read(document_state(room=page.room)), rewrite)
             body = export_render(fmt, tree, _context(page)).decode()
             archive.writestr(own, _unprefix(body, fmt))
@@ -74,14 +95,20 @@ def wiki_export_zip(*, space: Space, pages: list[WikiPage], fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def _relative_rewriter(paths: dict[str, str], here: str) -> Callable[[str], str]:
+def _relative_rewriter(
+    paths: dict[str, str], here: str, origin: str, visible: Callable[[str, str], bool]
+) -> Callable[[str], str]:
     def rewrite(href: str) -> str:
         target = href_target(href)
         if target is None:
             return href
         if target[0] == "page" and target[1] in paths:
             return RELATIVE + posixpath.relpath(paths[target[1]], here or ".")
-        return ""  # a red link, or a deleted page: its text stays, without a link
+        if target[0] == "page":  # a page of another wiki
+            return origin + href if visible("wiki_page", target[1]) else ""
+        if target[0] != "title" and visible(*target):
+            return origin + href
+        return ""  # a red link, a deleted or hidden object: its text stays, without a link
 
     return rewrite
 

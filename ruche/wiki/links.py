@@ -5,6 +5,10 @@ mark when it refreshes the page (ruche.wiki.services.wiki_page_refresh). A link 
 by the target's id, `/wiki/pages/<uuid>/`, so renames never break it; a title without a
 page becomes a red link, `/spaces/<space>/wiki/new/?title=…`, which a later refresh
 upgrades to the id form once the page exists.
+
+Links to other Ruche objects are stored by their address too (`OBJECT_HREFS`): a library
+item `/library/items/<uuid>/`, a table `/tables/<uuid>/`, a pad `/pads/<uuid>/`, a module
+`/modules/<uuid>/`, a module activity `/modules/<module>/#activity-<uuid>`.
 """
 
 import re
@@ -19,7 +23,17 @@ from ruche.realtime.richtext import Node
 WIKILINK = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 PAGE_HREF = re.compile(r"^/wiki/pages/(?P<id>[0-9a-f-]{36})/$")
 MISSING_HREF = re.compile(r"^/spaces/(?P<space>[0-9a-f-]{36})/wiki/new/\?(?P<query>.*)$")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+OBJECT_HREFS = {
+    "library_item": re.compile(rf"^/library/items/(?P<id>{_UUID})/$"),
+    "table": re.compile(rf"^/tables/(?P<id>{_UUID})/$"),
+    "pad": re.compile(rf"^/pads/(?P<id>{_UUID})/$"),
+    "module": re.compile(rf"^/modules/(?P<id>{_UUID})/$"),
+    "activity": re.compile(rf"^/modules/{_UUID}/#activity-(?P<id>{_UUID})$"),
+}
 Resolver = Callable[[str], uuid.UUID | None]
+Target = tuple[str, str]
+Retitles = dict[Target, tuple[str, str]]
 
 
 def page_href(page_id: object) -> str:
@@ -30,8 +44,9 @@ def missing_href(space_id: object, title: str) -> str:
     return f"/spaces/{space_id}/wiki/new/?title={quote(title)}"
 
 
-def href_target(href: str) -> tuple[str, str] | None:
-    """("page", id) or ("title", title) for a wiki link, None for any other address."""
+def href_target(href: str) -> Target | None:
+    """("page", id) or ("title", title) for a wiki link, (kind, id) for a link to another
+    Ruche object (`OBJECT_HREFS`), None for any other address."""
     found = PAGE_HREF.match(href)
     if found:
         return "page", found["id"]
@@ -39,7 +54,16 @@ def href_target(href: str) -> tuple[str, str] | None:
     if found:
         titles = parse_qs(found["query"]).get("title") or [""]
         return ("title", titles[0].strip()) if titles[0].strip() else None
+    for kind, pattern in OBJECT_HREFS.items():
+        found = pattern.match(href)
+        if found:
+            return kind, found["id"]
     return None
+
+
+def _link_target(attrs: dict[str, object]) -> Target | None:
+    link = attrs.get("link")
+    return href_target(str(link.get("href", ""))) if isinstance(link, dict) else None
 
 
 def links_convert(
@@ -77,13 +101,12 @@ def _retarget_links(
 ) -> bool:
     changed = False
     for offset, chunk, attrs in _chunks(text):
-        link = attrs.get("link")
-        target = href_target(str(link.get("href", ""))) if isinstance(link, dict) else None
+        target = _link_target(attrs)
         href = None
         if target is not None and target[0] == "title":
             page_id = resolve(target[1])
             href = page_href(page_id) if page_id is not None else None
-        elif target is not None and not exists(target[1]):
+        elif target is not None and target[0] == "page" and not exists(target[1]):
             href = missing_href(space_id, chunk.strip()[:200]) if chunk.strip() else None
         if href is not None:
             text.format(offset, offset + len(chunk.encode()), {"link": {"href": href}})
@@ -109,6 +132,34 @@ def _convert_brackets(text: XmlText, space_id: object, resolve: Resolver) -> boo
         text.format(start + 2, start + 2 + size, {"link": {"href": href}})
         del text[start : start + 2]
     return bool(matches)
+
+
+def links_retitle(fragment: XmlFragment, retitles: Retitles) -> bool:
+    """Replace the text of links whose target is in `retitles` and whose text is still the
+    old title (any case, spaces around ignored) by the new title, keeping the link and its
+    other marks. Text someone wrote in their own words is left alone."""
+    changed = False
+    for text in _texts(fragment):
+        for offset, chunk, attrs in reversed(_chunks(text)):  # from the end: offsets hold
+            target = _link_target(attrs)
+            old_new = retitles.get(target) if target is not None else None
+            if old_new is None or chunk.strip().casefold() != old_new[0].casefold():
+                continue
+            del text[offset : offset + len(chunk.encode())]
+            text.insert(offset, old_new[1], attrs)
+            changed = True
+    return changed
+
+
+def link_texts(nodes: list[Node]) -> Iterator[tuple[Target, str]]:
+    """Every link target of a rich-text tree with the text it shows, in order."""
+    for node in nodes:
+        for mark in node.get("marks") or []:
+            if mark.get("type") == "link":
+                target = href_target(str((mark.get("attrs") or {}).get("href", "")))
+                if target is not None:
+                    yield target, str(node.get("text") or "")
+        yield from link_texts(node.get("content") or [])
 
 
 def tree_targets(nodes: list[Node]) -> Iterator[tuple[str, str]]:

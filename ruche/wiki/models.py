@@ -67,19 +67,28 @@ class WikiSlugAlias(models.Model):
 
 
 class WikiLink(models.Model):
-    """A link in a page's text to another page (by id) or to a missing one (by title)."""
+    """A link in a page's text: to a page of the same wiki (`to_page`), to a missing one
+    (`to_title`, a red link), or to another Ruche object (`to_kind`, `to_object`; a page
+    of another wiki is the kind `wiki_page`), whose title when the page was last refreshed
+    is `object_title` (the text of links still showing it follows renames)."""
 
     from_page = models.ForeignKey(WikiPage, on_delete=models.CASCADE, related_name="links_out")
     to_page = models.ForeignKey(
         WikiPage, null=True, on_delete=models.CASCADE, related_name="links_in"
     )
     to_title = models.CharField(max_length=200, blank=True)
+    to_kind = models.CharField(max_length=20, blank=True, default="")
+    to_object = models.UUIDField(null=True, blank=True)
+    object_title = models.CharField(max_length=1000, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["to_title"], name="wiki_link_title")]
+        indexes = [
+            models.Index(fields=["to_title"], name="wiki_link_title"),
+            models.Index(fields=["to_kind", "to_object"], name="wiki_link_object"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.from_page_id} -> {self.to_page_id or self.to_title}"
+        return f"{self.from_page_id} -> {self.to_page_id or self.to_object or self.to_title}"
 
 
 class WikiSearch(models.Model):

@@ -4,17 +4,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from ruche.accounts.models import User
 from ruche.library.csl import fold
 from ruche.realtime.models import DocumentUpdate
-from ruche.spaces.permissions import Need, access_space
-from ruche.wiki.models import WikiPage, WikiSlugAlias, WikiVisit
+from ruche.spaces.permissions import Need, access_space, can
+from ruche.wiki.links import missing_href, page_href
+from ruche.wiki.models import WikiLink, WikiPage, WikiSlugAlias, WikiVisit
+from ruche.wiki.objects import KINDS, object_resolve, object_search
 from ruche.wiki.permissions import access_wiki_page
 from ruche.wiki.services import wiki_space_refresh
 
 MAX_TERMS = 12
+PAGE_LABELS = {"page": _("Wiki page"), "missing": _("Page to create")}
 
 
 @dataclass
@@ -56,11 +60,75 @@ def wiki_tree(*, actor: User, space_id: object) -> list[TreeNode]:
     return roots
 
 
-def wiki_backlinks(*, actor: User, page_id: object) -> QuerySet[WikiPage]:
-    """The pages that link to this one (fresh: stale pages of the space are refreshed)."""
+def wiki_backlinks(*, actor: User, page_id: object) -> list[WikiPage]:
+    """The pages that link to this one: of its wiki (fresh: stale pages of the space are
+    refreshed), then of other spaces' wikis the actor may see."""
     page = access_wiki_page(actor, page_id, Need.VIEW)
     wiki_space_refresh(space=page.space)
-    return WikiPage.objects.filter(links_out__to_page=page).distinct().order_by("title")
+    own = WikiPage.objects.filter(links_out__to_page=page).distinct().order_by("title")
+    return [*own, *wiki_pages_linking_to(actor=actor, kind="wiki_page", object_id=page.pk)]
+
+
+def wiki_pages_linking_to(*, actor: User, kind: str, object_id: object) -> list[WikiPage]:
+    """Wiki pages, in spaces the actor may view, whose text links to this object (a kind of
+    `ruche.wiki.objects.KINDS`): what links here, for other apps' pages."""
+    pages = (
+        WikiPage.objects.filter(links_out__to_kind=kind, links_out__to_object=str(object_id))
+        .select_related("space").distinct().order_by("title")
+    )  # fmt: skip
+    seen: dict[object, bool] = {}
+    out = []
+    for page in pages:
+        if page.space_id not in seen:
+            seen[page.space_id] = can(actor, page.space, Need.VIEW)
+        if seen[page.space_id]:
+            out.append(page)
+    return out
+
+
+def wiki_links_resolved(*, actor: User, page: WikiPage) -> list[dict[str, Any]]:
+    """The links of a page (the actor may view it) as this actor may see them: pages and
+    objects with their current title and address, or `available: False` with no title for
+    an object hidden from them or gone."""
+    out = []
+    rows = page.links_out.select_related("to_page").order_by("id")
+    for link in rows:
+        if link.to_page is not None:
+            target = link.to_page
+            out.append(_shown("page", target.pk, target.title, page_href(target.pk)))
+        elif not link.to_kind:
+            href = missing_href(page.space_id, link.to_title)
+            out.append(_shown("missing", None, link.to_title, href, exists=False))
+        else:
+            out.append(_object_link(actor, link))
+    return out
+
+
+def _shown(kind: str, pk: object, title: str, href: str, exists: bool = True) -> dict[str, Any]:
+    label = str(KINDS[kind].label if kind in KINDS else PAGE_LABELS[kind])
+    return {"kind": kind, "kind_label": label, "id": pk, "title": title, "href": href,
+            "exists": exists, "available": True}  # fmt: skip
+
+
+def _object_link(actor: User, link: WikiLink) -> dict[str, Any]:
+    found = object_resolve(actor, link.to_kind, link.to_object)
+    if found is None:
+        return {"kind": link.to_kind, "kind_label": "", "id": link.to_object, "title": "",
+                "href": "", "exists": False, "available": False}  # fmt: skip
+    return _shown(link.to_kind, link.to_object, found[0], found[1])
+
+
+def wiki_link_targets(*, actor: User, space_id: object, query: str) -> list[dict[str, Any]]:
+    """What the link picker offers for the text typed: the wiki's pages, then the space's
+    module activities, modules, library items, tables and pads, by title."""
+    space = access_space(actor, space_id, Need.VIEW)
+    query = " ".join(query.split())[:200]
+    pages = WikiPage.objects.filter(space=space)
+    if query:
+        pages = pages.filter(title__icontains=query)
+    pages = pages.order_by("-is_home", "title")[:20]
+    found = [_shown("page", p.pk, p.title, page_href(p.pk)) for p in pages]
+    return found + (object_search(space, query) if query else [])
 
 
 def wiki_search(*, actor: User, space_id: object, query: str) -> list[WikiPage]:
@@ -118,12 +186,6 @@ def wiki_changed_since_visit(*, actor: User, space_id: object) -> list[WikiPage]
         and page.edited_at is not None
         and (page.pk not in visits or visits[page.pk] < page.edited_at)
     ]
-
-
-def wiki_title_search(*, actor: User, space_id: object, prefix: str) -> QuerySet[WikiPage]:
-    """Pages whose title starts with or contains the text (for a link picker)."""
-    pages = wiki_page_list(actor=actor, space_id=space_id)
-    return pages.filter(Q(title__istartswith=prefix) | Q(title__icontains=prefix))[:20]
 
 
 def wiki_personal_data(user: User) -> dict[str, Any]:

@@ -20,8 +20,9 @@ from ruche.realtime.services import document_apply_update, document_delete, docu
 from ruche.spaces.models import Space
 from ruche.spaces.permissions import Need, access_space, can
 from ruche.spaces.services import activity_record
-from ruche.wiki.links import links_convert, tree_targets
+from ruche.wiki.links import Retitles, link_texts, links_convert, links_retitle
 from ruche.wiki.models import WikiLink, WikiPage, WikiSearch, WikiSlugAlias, WikiVisit
+from ruche.wiki.objects import object_titles
 from ruche.wiki.page_templates import template_content
 from ruche.wiki.permissions import access_wiki_page
 
@@ -117,8 +118,9 @@ def _parent(space: Space, parent_id: object, page: WikiPage | None) -> WikiPage 
 def _refresh_linking_to(space: Space, title: str) -> None:
     """Red links to this title become links to the page."""
     sources = WikiPage.objects.filter(
-        space=space, links_out__to_page__isnull=True, links_out__to_title__iexact=title
-    ).distinct()
+        space=space, links_out__to_kind="", links_out__to_page__isnull=True,
+        links_out__to_title__iexact=title,
+    ).distinct()  # fmt: skip
     for source in sources:
         wiki_page_refresh(page=source)
 
@@ -145,22 +147,45 @@ def wiki_page_update(
     """Rename (the old slug stays as an alias) and/or move the page under another parent."""
     page = access_wiki_page(actor, page_id, Need.CONTRIBUTE)
     if title is not None and _clean_title(title) != page.title:
-        _rename(page, _clean_title(title))
+        _rename(page, _clean_title(title), actor)
     if parent_id is not UNSET:
         page.parent = _parent(page.space, parent_id, page)
     page.save()
     return page
 
 
-def _rename(page: WikiPage, title: str) -> None:
-    old_slug = page.slug
+def _rename(page: WikiPage, title: str, actor: User) -> None:
+    old_slug, old_title = page.slug, page.title
     page.title = title
     page.slug = _unique_slug(page.space, title, page)
     if page.slug != old_slug:
         WikiSlugAlias.objects.filter(page=page, slug=page.slug).delete()
         WikiSlugAlias.objects.get_or_create(space=page.space, slug=old_slug, page=page)
     page.save()
+    _retitle_linking_pages(page, old_title, actor)
     _refresh_linking_to(page.space, title)
+
+
+def _retitle_linking_pages(page: WikiPage, old_title: str, actor: User) -> None:
+    """Links of the same wiki whose text is still the old title now show the new one: a
+    change of those pages' text by the renamer (who may write there: same space)."""
+    wiki_space_refresh(space=page.space)  # the index knows every page linking here
+    sources = WikiPage.objects.filter(space=page.space, links_out__to_page=page).distinct()
+    for source in sources.exclude(pk=page.pk).select_related("space"):
+        _retitle(source, {("page", str(page.pk)): (old_title, page.title)}, actor)
+        wiki_page_refresh(page=source)
+    if WikiLink.objects.filter(from_page=page, to_page=page).exists():
+        _retitle(page, {("page", str(page.pk)): (old_title, page.title)}, actor)
+        wiki_page_refresh(page=page)
+
+
+def _retitle(page: WikiPage, retitles: Retitles, author: User | None) -> bool:
+    doc, fragment = doc_load(document_state(room=page.room))
+    before = doc.get_state()
+    if not links_retitle(fragment, retitles):
+        return False
+    document_apply_update(room=page.room, update=doc.get_update(before), author=author)
+    return True
 
 
 @transaction.atomic
@@ -194,7 +219,9 @@ def wiki_page_refresh(*, page: WikiPage) -> WikiPage:
         except ValueError:
             return False
 
-    if links_convert(fragment, space_id=page.space_id, resolve=resolve, exists=exists):
+    changed = links_retitle(fragment, _renamed_objects(page))
+    changed |= links_convert(fragment, space_id=page.space_id, resolve=resolve, exists=exists)
+    if changed:
         document_apply_update(room=page.room, update=doc.get_update(before), author=None)
         state = doc.get_update()
     tree = state_read(state)
@@ -204,18 +231,46 @@ def wiki_page_refresh(*, page: WikiPage) -> WikiPage:
     return page
 
 
+def _renamed_objects(page: WikiPage) -> Retitles:
+    """Objects of the page's own space renamed since the last refresh: (kind, id) → (title
+    then, title now). Only the same space: every reader of the page may see them, so their
+    titles may be written into its text; other links are resolved per reader instead."""
+    rows = list(
+        WikiLink.objects.filter(from_page=page)
+        .exclude(to_kind="")
+        .exclude(to_kind="wiki_page")
+        .exclude(object_title="")
+    )
+    current = object_titles((row.to_kind, str(row.to_object)) for row in rows)
+    out: Retitles = {}
+    for row in rows:
+        title, space_id = current.get((row.to_kind, str(row.to_object)), ("", None))
+        if space_id == page.space_id and title and title != row.object_title:
+            out[(row.to_kind, str(row.to_object))] = (row.object_title, title)
+    return out
+
+
 def _links_store(page: WikiPage, tree: list[dict[str, object]]) -> None:
     WikiLink.objects.filter(from_page=page).delete()
     rows, seen = [], set()
-    existing = set(WikiPage.objects.filter(space=page.space).values_list("id", flat=True))
-    for kind, value in tree_targets(tree):
+    existing = {
+        str(pk) for pk in WikiPage.objects.filter(space=page.space).values_list("id", flat=True)
+    }
+    targets = list(link_texts(tree))
+    others = object_titles(("wiki_page" if k == "page" else k, v) for (k, v), _t in targets)
+    for (kind, value), _text in targets:
         if (kind, value) in seen:
             continue
         seen.add((kind, value))
-        if kind == "page" and any(str(pk) == value for pk in existing):
+        if kind == "page" and value in existing:
             rows.append(WikiLink(from_page=page, to_page_id=value))
         elif kind == "title":
             rows.append(WikiLink(from_page=page, to_title=value[:200]))
+        else:
+            kind = "wiki_page" if kind == "page" else kind
+            title = others.get((kind, value), ("", None))[0]
+            rows.append(WikiLink(from_page=page, to_kind=kind, to_object=value,
+                                 object_title=title[:1000]))  # fmt: skip
     WikiLink.objects.bulk_create(rows)
 
 
@@ -244,11 +299,31 @@ def wiki_space_refresh(*, space: Space) -> None:
         .values("room")
         .annotate(newest=Max("id"))
     )
-    for row in newest:
-        page = pages[row["room"]]
-        if row["newest"] > page.indexed_update_id:
+    stale = {p.pk for p in pages.values() if p.pk in _with_renamed_objects(space)}
+    stale |= {
+        pages[r["room"]].pk for r in newest if r["newest"] > pages[r["room"]].indexed_update_id
+    }
+    for page in pages.values():
+        if page.pk in stale:
             with transaction.atomic():
                 wiki_page_refresh(page=page)
+
+
+def _with_renamed_objects(space: Space) -> set[object]:
+    """Pages of the space linking to an object of the space renamed since their refresh."""
+    rows = list(
+        WikiLink.objects.filter(from_page__space=space)
+        .exclude(to_kind__in=["", "wiki_page"])
+        .exclude(object_title="")
+        .values_list("from_page_id", "to_kind", "to_object", "object_title")
+    )
+    current = object_titles((kind, str(object_id)) for _p, kind, object_id, _t in rows)
+    out: set[object] = set()
+    for page_id, kind, object_id, then in rows:
+        title, space_id = current.get((kind, str(object_id)), ("", None))
+        if space_id == space.pk and title and title != then:
+            out.add(page_id)
+    return out
 
 
 def wiki_visit_record(*, actor: User, page: WikiPage) -> WikiVisit | None:
@@ -263,7 +338,7 @@ def wiki_visit_record(*, actor: User, page: WikiPage) -> WikiVisit | None:
 def wiki_page_get_fresh(*, actor: User, page_id: object) -> WikiPage:
     """The page, refreshed if its text changed since the last refresh."""
     page = access_wiki_page(actor, page_id, Need.VIEW)
-    if _is_stale(page):
+    if _is_stale(page) or _renamed_objects(page):
         with transaction.atomic():
             wiki_page_refresh(page=page)
     return page

@@ -48,7 +48,7 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
     context = {
         "page": wiki_page, "space": space, "ancestors": _ancestors(wiki_page),
         "tree": selectors.wiki_tree(actor=actor, space_id=space.pk),
-        "links": wiki_page.links_out.select_related("to_page").order_by("to_title"),
+        "links": selectors.wiki_links_resolved(actor=actor, page=wiki_page),
         "backlinks": selectors.wiki_backlinks(actor=actor, page_id=wiki_page.pk),
         "previous_visit": previous.visited_at if previous else None,
         "changed_since": bool(previous and wiki_page.edited_at
@@ -57,10 +57,27 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         "writable": can(actor, space, Need.CONTRIBUTE),
         "can_delete": not wiki_page.is_home and (
             wiki_page.created_by_id == actor.pk or can(actor, space, Need.MANAGE)),
-        "csrf": get_token(request), "i18n": _editor_strings(),
+        "csrf": get_token(request), "i18n": _editor_strings(), "wiki_i18n": _picker_strings(),
         "formats": [("md", "Markdown"), ("html", "HTML"), ("pdf", "PDF")],
     }  # fmt: skip
     return render(request, "wiki/page_detail.html", context)
+
+
+def _picker_strings() -> dict[str, str]:
+    """The link picker's words (frontend/src/wiki-links.js)."""
+    return {
+        "title": _("Link to a page or an object"),
+        "label": _("Search the wiki, activities, library, tables and pads"),
+        "results": _("Results"),
+        "cancel": _("Cancel"),
+        "create": _("Create the page “%(title)s” (red link)"),
+        "none": _("Nothing found."),
+        "count": _("%(n)s results"),
+        "typeMore": _("Type a few letters of a title."),
+        "page": _("Wiki page"),
+        "missing": _("Missing page: follow the link to create it"),
+        "unavailable": _("Unavailable link: hidden from you, or deleted"),
+    }
 
 
 def _ancestors(wiki_page: WikiPage) -> list[WikiPage]:

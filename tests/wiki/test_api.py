@@ -144,7 +144,9 @@ def test_a_page_may_link_to_itself(world, api_as):
     page = create(api, world["cohort"], "Loop").json_body
     write(f"wiki:{page['id']}", "[[loop]] again", world["participant"])
     links = api.get(f"/wiki/pages/{page['id']}").json_body["links"]
-    assert links == [{"id": page["id"], "title": "Loop", "exists": True}]
+    assert links == [{"id": page["id"], "title": "Loop", "exists": True, "kind": "page",
+                      "kind_label": "Wiki page", "href": f"/wiki/pages/{page['id']}/",
+                      "available": True}]  # fmt: skip
 
 
 def test_search_and_changes(world, api_as):

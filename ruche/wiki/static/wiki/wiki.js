@@ -1,7 +1,7 @@
 // Wiki page behaviour around the shared pad editor (ruche/dist/pad-editor.js):
 // - a pause in typing asks the server to refresh the page, which turns [[Title]] into
 //   links and keeps the link index and search fresh (docs/wiki.md);
-// - Ctrl/⌘+click, or a click in a read-only page, follows a link.
+// - Ctrl/⌘+click, or a click in a read-only page, follows a link (not an unavailable one).
 (function () {
   "use strict";
   var root = document.getElementById("pad-editor");
@@ -30,11 +30,16 @@
       if (event.key === "]" || timer !== null) schedule();
     });
     surface.addEventListener("paste", schedule);
+    root.addEventListener("wiki:linked", schedule); // a link from the picker: index it
   }
 
   surface.addEventListener("click", function (event) {
     var link = event.target.closest("a[href]");
     if (!link) return;
+    if (event.target.closest(".wiki-link--unavailable")) {
+      event.preventDefault(); // hidden from this reader, or gone: nowhere to go
+      return;
+    }
     if (event.ctrlKey || event.metaKey || root.dataset.readonly === "true") {
       event.preventDefault();
       window.location.assign(link.href);
