@@ -1,16 +1,30 @@
 // The live table grid: a Yjs document (docs/tables.md) shown as a keyboard-first,
-// virtualised ARIA grid. Personal views (sort, filter) are kept in localStorage.
+// virtualised ARIA grid. The view in use (sort, filters, grouping, hidden columns, and
+// which saved view it came from) is kept in localStorage; saved views live on the server
+// (saved-views.js). Until the Yjs document has loaded, the grid paints the first rows the
+// page was served with (read-only), so a large table shows at once.
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
+import { arrange, EMPTY_VIEW } from "./arrange.js";
+import { LinkPicker } from "./pickers.js";
+import { startResize, resizeByKey } from "./resize.js";
+import { SavedViews } from "./saved-views.js";
 import { between, parseTsv, toTsv, valueFromText } from "./values.js";
 
 const LOCAL = "ruche-local";
 const ROW_HEIGHT = 34;
 const OVERSCAN = 8;
+const GROUP = "\u0001g";
+const PENDING = "\u0001p";
+const LINK_TYPES = new Set(["library_item", "wiki_page"]);
 
 function readConfig(root) {
   const data = JSON.parse(document.getElementById("table-grid-config").textContent);
+  const first = document.getElementById("table-grid-first");
   return {
+    first: first ? JSON.parse(first.textContent) : null,
+    spaceId: root.dataset.spaceId,
+    csrf: root.dataset.csrf,
     tableId: root.dataset.tableId,
     wsPath: root.dataset.wsPath,
     api: root.dataset.api,
@@ -30,6 +44,10 @@ function connect(config, ydoc) {
     ydoc,
     { maxBackoffTime: 5000 },
   );
+}
+
+function isBlank(value) {
+  return value === null || value === undefined || value === "";
 }
 
 function el(tag, attrs = {}, text) {
@@ -59,18 +77,30 @@ class Grid {
       date: new Intl.DateTimeFormat(config.lang, { dateStyle: "medium", timeZone: "UTC" }),
     };
     this.view = this.loadView();
+    this.collator = new Intl.Collator(config.lang, { numeric: true, sensitivity: "base" });
+    this.live = false;
+    this.links = { library_item: {}, wiki_page: {} };
+    this.linksAsked = new Set();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
     this.editing = null;
     this.columns = [];
+    this.allColumns = [];
     this.rowIds = [];
+    this.groupAt = new Map();
     this.build();
+    this.picker = new LinkPicker(this);
+    this.savedViews = new SavedViews(this);
+    this.render();
     this.provider = connect(config, this.ydoc);
     this.provider.on("status", ({ status }) => this.setStatus(status));
     this.provider.on("sync", (synced) => {
       if (!synced) return;
       performance.mark("ruche-table-synced");
+      this.live = true;
+      this.grid.removeAttribute("aria-busy");
       this.setStatus("synced");
+      this.schedule();
     });
     this.provider.awareness.setLocalStateField("user", config.user);
     this.provider.awareness.on("change", () => this.renderPresence());
@@ -78,11 +108,33 @@ class Grid {
   }
 
   loadView() {
+    let stored = {};
     try {
-      return { sort: null, filter: "", ...JSON.parse(localStorage.getItem(this.viewKey) || "{}") };
+      stored = JSON.parse(localStorage.getItem(this.viewKey) || "{}") || {};
     } catch {
-      return { sort: null, filter: "" };
+      stored = {};
     }
+    // Views kept before saved views existed: {sort: {col, dir}, filter}.
+    if (stored.sort && !Array.isArray(stored.sort)) stored.sort = [{ column: stored.sort.col, direction: stored.sort.dir }];
+    if (typeof stored.filter === "string") stored.q = stored.filter;
+    const view = { ...EMPTY_VIEW, savedId: null };
+    for (const key of ["sort", "filters", "hidden"]) if (Array.isArray(stored[key])) view[key] = stored[key];
+    for (const key of ["group_by", "q"]) if (typeof stored[key] === "string") view[key] = stored[key];
+    if (typeof stored.savedId === "string") view.savedId = stored.savedId;
+    return view;
+  }
+
+  // Replace the view in use (from a saved view, or cleared) and draw it.
+  setView(view) {
+    this.view = { ...EMPTY_VIEW, savedId: null, ...view };
+    this.filterInput.value = this.view.q || "";
+    this.saveView();
+    this.render();
+  }
+
+  plainView() {
+    const v = this.view;
+    return !v.sort.length && !v.filters.length && !v.group_by && !(v.q || "").trim();
   }
 
   saveView() {
@@ -92,12 +144,13 @@ class Grid {
   // ---------- model ----------
 
   readModel() {
+    if (!this.live) return this.readFirstRows();
     const columns = [];
     this.columnsMap.forEach((spec, id) => {
       if (spec instanceof Y.Map) columns.push({ id, spec, pos: String(spec.get("pos") || "") });
     });
     columns.sort((a, b) => (a.pos < b.pos ? -1 : a.pos > b.pos ? 1 : a.id < b.id ? -1 : 1));
-    this.columns = columns.map(({ id, spec }) => ({
+    this.allColumns = columns.map(({ id, spec }) => ({
       id,
       name: String(spec.get("name") || ""),
       type: String(spec.get("type") || "text"),
@@ -112,37 +165,60 @@ class Grid {
     keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
     const ids = keyed.map((pair) => pair[1]);
     this.orderIds = ids;
-    this.rowIds = this.applyView(ids);
+    this.applyView(ids);
+  }
+
+  // Before the document has loaded: the first rows served with the page, in the shared
+  // order, and placeholders for the rest (drawn empty) so the scrollbar is right.
+  readFirstRows() {
+    const first = this.config.first || { columns: [], rows: [], count: 0 };
+    this.allColumns = first.columns;
+    this.firstCells = new Map(first.rows.map(([id, cells]) => [id, cells]));
+    const usable = this.plainView();
+    const ids = usable ? first.rows.map(([id]) => id) : [];
+    for (let i = ids.length; usable && i < first.count; i += 1) ids.push(`${PENDING}${i}`);
+    this.orderIds = ids;
+    this.applyView(ids);
   }
 
   cell(rowId, colId) {
+    if (!this.live) return this.firstCells?.get(rowId)?.[colId];
     const row = this.rowsMap.get(rowId);
     return row instanceof Y.Map ? row.get(colId) : undefined;
   }
 
+  isRow(rowId) {
+    return rowId !== undefined && !rowId.startsWith("\u0001");
+  }
+
   applyView(ids) {
-    let out = ids;
-    const needle = (this.view.filter || "").trim().toLowerCase();
-    if (needle) {
-      out = out.filter((id) =>
-        this.columns.some((c) => this.display(c, this.cell(id, c.id)).toLowerCase().includes(needle)),
-      );
+    this.columns = this.allColumns.filter((c) => !this.view.hidden.includes(c.id));
+    const arranged = arrange({
+      ids, columns: this.allColumns, cell: (id, col) => this.cell(id, col),
+      shown: (column, value) => this.display(column, value), view: this.view, collator: this.collator,
+    });
+    this.totalsShown = arranged.totals;
+    this.dataCount = arranged.rows.length;
+    this.groupAt = new Map();
+    this.numbers = new Map();
+    if (!arranged.groups) {
+      this.rowIds = arranged.rows;
+      return;
     }
-    const sort = this.view.sort;
-    const column = sort && this.columns.find((c) => c.id === sort.col);
-    if (column) {
-      const sign = sort.dir === "desc" ? -1 : 1;
-      const collator = new Intl.Collator(this.config.lang, { numeric: true });
-      out = [...out].sort((a, b) => {
-        const x = this.cell(a, column.id);
-        const y = this.cell(b, column.id);
-        if (x == null || x === "") return y == null || y === "" ? 0 : 1;
-        if (y == null || y === "") return -1;
-        if (typeof x === "number" && typeof y === "number") return sign * (x - y);
-        return sign * collator.compare(this.display(column, x), this.display(column, y));
-      });
-    }
-    return out;
+    const column = this.allColumns.find((c) => c.id === this.view.group_by);
+    const out = [];
+    let count = 0;
+    arranged.groups.forEach((group, index) => {
+      const id = `${GROUP}${index}`;
+      this.groupAt.set(id, { ...group, column });
+      out.push(id);
+      for (const rowId of group.rows) {
+        count += 1;
+        this.numbers.set(rowId, count);
+        out.push(rowId);
+      }
+    });
+    this.rowIds = out;
   }
 
   transact(fn) {
@@ -213,14 +289,14 @@ class Grid {
     this.status = document.querySelector(".table-status");
     this.presence = this.root.querySelector(".table-presence");
     this.filterInput = this.root.querySelector(".table-filter");
-    this.filterInput.value = this.view.filter || "";
+    this.filterInput.value = this.view.q || "";
     this.filterInput.addEventListener("input", () => {
-      this.view.filter = this.filterInput.value;
+      this.view.q = this.filterInput.value;
       this.saveView();
       this.schedule();
     });
     this.root.querySelector(".table-sort-reset").addEventListener("click", () => {
-      this.view.sort = null;
+      this.view.sort = [];
       this.saveView();
       this.schedule();
     });
@@ -276,19 +352,20 @@ class Grid {
 
   render() {
     // Others' changes must not replace the cell being edited: draw once the edit ends.
-    if (this.editing) {
+    if (this.editing || this.resizing) {
       this.stale = true;
       return;
     }
     this.stale = false;
     this.readModel();
+    this.savedViews?.refresh();
     this.grid.setAttribute("aria-rowcount", String(this.rowIds.length + 2));
     this.grid.setAttribute("aria-colcount", String(this.columns.length + 1));
     this.active.row = Math.max(0, Math.min(this.active.row, this.rowIds.length - 1));
     this.active.col = Math.max(0, Math.min(this.active.col, this.columns.length - 1));
     this.count.textContent = this.t.rowsShown
-      .replace("%(shown)s", this.rowIds.length)
-      .replace("%(total)s", this.orderIds.length);
+      .replace("%(shown)s", this.dataCount)
+      .replace("%(total)s", this.live ? this.orderIds.length : (this.config.first?.count ?? 0));
     this.renderHead();
     this.spacer.style.height = `${this.rowIds.length * ROW_HEIGHT}px`;
     this.spacer.style.width = `${this.totalWidth()}px`;
@@ -296,10 +373,15 @@ class Grid {
     this.renderRows();
     this.renderTotals();
     this.publishCursor();
-    if (this.rowIds.length && !this.rendered) {
+    if (this.rowIds.length && !this.painted) {
+      this.painted = true;
+      performance.mark("ruche-table-first-paint");
+    }
+    if (this.rowIds.length && this.live && !this.rendered) {
       this.rendered = true;
       performance.mark("ruche-table-first-rows");
     }
+    if (this.live) this.linksWanted();
   }
 
   totalWidth() {
@@ -307,15 +389,18 @@ class Grid {
   }
 
   renderHead() {
+    const focused = document.activeElement?.dataset?.resize;
     const row = el("div", { role: "row", "aria-rowindex": "1", class: "tg-row tg-row--head" });
     row.append(el("div", { role: "columnheader", class: "tg-rownum", "aria-colindex": "1" }, "#"));
     this.columns.forEach((column, index) => {
-      const sort = this.view.sort && this.view.sort.col === column.id ? this.view.sort.dir : null;
+      const key = this.view.sort.find((k) => k.column === column.id);
+      const sort = key ? key.direction : null;
       const cell = el("div", {
         role: "columnheader", class: "tg-cell tg-headcell", id: `tg-h-${column.id}`,
         "aria-colindex": String(index + 2),
         "aria-sort": sort === "asc" ? "ascending" : sort === "desc" ? "descending" : "none",
       });
+      cell.dataset.col = String(index);
       cell.style.width = `${column.width}px`;
       const name = el("button", { type: "button", class: "tg-headname" }, column.name);
       name.title = `${this.config.types[column.type] || column.type} · ${this.t.sortAsc}`;
@@ -325,15 +410,40 @@ class Grid {
         const edit = el("button", { type: "button", class: "tg-headedit", "aria-label": `${this.t.editColumn}: ${column.name}` }, "⋯");
         edit.addEventListener("click", () => this.openColumnDialog(column));
         cell.append(edit);
+        cell.append(this.resizeHandle(column, index));
       }
       row.append(cell);
     });
     this.head.replaceChildren(row);
+    if (focused) this.head.querySelector(`[data-resize="${focused}"]`)?.focus();
+  }
+
+  // The edge of a header: drag it (or focus it and press arrows) to set the column's
+  // width, for everyone (the width is in the shared document).
+  resizeHandle(column, index) {
+    const handle = el("div", {
+      role: "separator", class: "tg-resize", tabindex: "0", "aria-orientation": "vertical",
+      "aria-label": `${this.t.columnWidth}: ${column.name}`, "aria-valuemin": "40", "aria-valuemax": "2000",
+      "aria-valuenow": String(Math.round(column.width)),
+    });
+    handle.dataset.resize = column.id;
+    handle.addEventListener("pointerdown", (event) => startResize(this, event, column, index));
+    handle.addEventListener("keydown", (event) => resizeByKey(this, event, column));
+    return handle;
+  }
+
+  // Set a column's width for everyone.
+  setWidth(columnId, width) {
+    const spec = this.columnsMap.get(columnId);
+    const clamped = Math.round(Math.max(40, Math.min(2000, width)));
+    if (!(spec instanceof Y.Map) || spec.get("width") === clamped || !this.live) return;
+    this.transact(() => spec.set("width", clamped));
   }
 
   toggleSort(colId) {
-    const current = this.view.sort && this.view.sort.col === colId ? this.view.sort.dir : null;
-    this.view.sort = current === "asc" ? { col: colId, dir: "desc" } : current === "desc" ? null : { col: colId, dir: "asc" };
+    const key = this.view.sort.find((k) => k.column === colId);
+    const current = key ? key.direction : null;
+    this.view.sort = current === "asc" ? [{ column: colId, direction: "desc" }] : current === "desc" ? [] : [{ column: colId, direction: "asc" }];
     this.saveView();
     this.schedule();
   }
@@ -358,9 +468,11 @@ class Grid {
 
   renderRow(index, range) {
     const rowId = this.rowIds[index];
+    if (this.groupAt.has(rowId)) return this.renderGroup(index, this.groupAt.get(rowId));
     const row = el("div", { role: "row", class: "tg-row", "aria-rowindex": String(index + 2) });
     row.dataset.row = String(index);
-    const num = el("div", { role: "rowheader", class: "tg-rownum", "aria-colindex": "1" }, String(index + 1));
+    const number = this.numbers.get(rowId) ?? index + 1;
+    const num = el("div", { role: "rowheader", class: "tg-rownum", "aria-colindex": "1" }, String(number));
     row.append(num);
     this.columns.forEach((column, col) => {
       const value = this.cell(rowId, column.id);
@@ -373,6 +485,8 @@ class Grid {
       if (column.type === "url" && typeof value === "string" && /^https?:\/\//i.test(value)) {
         const link = el("a", { href: value, rel: "noopener noreferrer", target: "_blank", tabindex: "-1" }, value);
         cell.append(link);
+      } else if (LINK_TYPES.has(column.type) && !isBlank(value)) {
+        this.renderLink(cell, column, String(value));
       } else {
         cell.textContent = this.display(column, value);
       }
@@ -381,6 +495,72 @@ class Grid {
       row.append(cell);
     });
     return row;
+  }
+
+  // A group's header: its value and count in the first column, its totals under the
+  // number columns.
+  renderGroup(index, group) {
+    const row = el("div", { role: "row", class: "tg-row tg-row--group", "aria-rowindex": String(index + 2) });
+    row.dataset.row = String(index);
+    row.append(el("div", { role: "rowheader", class: "tg-rownum", "aria-colindex": "1" }, ""));
+    const label = group.value === null ? this.t.empty : this.display(group.column, group.value);
+    this.columns.forEach((column, col) => {
+      const cell = el("div", { role: "gridcell", class: "tg-cell", id: this.cellId(index, col), "aria-colindex": String(col + 2) });
+      cell.dataset.col = String(col);
+      cell.style.width = `${column.width}px`;
+      if (col === 0) {
+        cell.textContent = `${group.column.name}: ${label} · ${this.t.groupCount.replace("%(n)s", group.count)}`;
+        cell.title = cell.textContent;
+      } else if (column.type === "number") {
+        cell.textContent = this.display(column, group.totals[column.id] ?? 0);
+        cell.setAttribute("aria-label", `${this.t.total} ${column.name}: ${cell.textContent}`);
+        cell.classList.add("tg-cell--number");
+      }
+      if (index === this.active.row && col === this.active.col) cell.classList.add("tg-cell--active");
+      row.append(cell);
+    });
+    return row;
+  }
+
+  // A link to a library item or a wiki page shows its title and opens it; a link whose
+  // target is gone (or was never in this space) is marked.
+  renderLink(cell, column, id) {
+    const target = this.links[column.type][id];
+    if (target) {
+      cell.append(el("a", { href: target.url, target: "_blank", rel: "noopener", tabindex: "-1" }, target.title));
+    } else if (this.linksAsked.has(id)) {
+      cell.classList.add("tg-cell--dangling");
+      cell.append(el("span", { title: this.t.dangling }, `⚠ ${this.t.dangling}`));
+    } else {
+      cell.textContent = "…";
+      this.linksWanted();
+    }
+  }
+
+  // Fetch the titles behind link cells once the document is here, and again (debounced)
+  // when a link appears that we have not asked about.
+  linksWanted() {
+    if (!this.live || this.linksTimer || !this.allColumns.some((c) => LINK_TYPES.has(c.type))) return;
+    const unknown = [];
+    for (const column of this.allColumns) {
+      if (!LINK_TYPES.has(column.type)) continue;
+      this.rowsMap.forEach((row) => {
+        const value = row instanceof Y.Map ? row.get(column.id) : null;
+        if (!isBlank(value) && !this.linksAsked.has(String(value))) unknown.push(String(value));
+      });
+    }
+    if (!unknown.length) return;
+    this.linksTimer = setTimeout(async () => {
+      const response = await fetch(`${this.config.api}/links`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (response.ok) {
+        const found = await response.json();
+        for (const kind of LINK_TYPES) Object.assign(this.links[kind], found[kind] || {});
+      }
+      for (const id of unknown) this.linksAsked.add(id);
+      this.linksTimer = null;
+      this.lastRange = null;
+      this.renderRows();
+    }, this.linksAsked.size ? 400 : 0);
   }
 
   cellId(row, col) {
@@ -392,15 +572,13 @@ class Grid {
     row.append(el("div", { role: "rowheader", class: "tg-rownum", "aria-colindex": "1" }, this.t.total));
     this.columns.forEach((column, col) => {
       const cell = el("div", { role: "gridcell", class: "tg-cell", "aria-colindex": String(col + 2) });
+      cell.dataset.col = String(col);
       cell.style.width = `${column.width}px`;
       if (column.type === "number") {
-        let sum = 0;
-        for (const id of this.rowIds) {
-          const v = this.cell(id, column.id);
-          if (typeof v === "number") sum += v;
-        }
-        cell.textContent = this.display(column, Math.round(sum * 1e9) / 1e9);
+        // Before the document has loaded only the first rows are known: no total yet.
+        cell.textContent = this.live ? this.display(column, this.totalsShown[column.id] ?? 0) : "…";
         cell.setAttribute("aria-label", `${this.t.total} ${column.name}: ${cell.textContent}`);
+        cell.classList.add("tg-cell--number");
       }
       row.append(cell);
     });
@@ -487,7 +665,8 @@ class Grid {
   }
 
   onKey(event) {
-    if (this.editing) return;
+    // Keys pressed on the header's buttons and handles are theirs, not the grid's.
+    if (this.editing || event.target !== this.grid) return;
     const { row, col } = this.active;
     const ctrl = event.ctrlKey || event.metaKey;
     const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -504,7 +683,8 @@ class Grid {
     else if (ctrl && event.key.toLowerCase() === "z") {
       event.shiftKey ? this.undo.redo() : this.undo.undo();
     } else if (ctrl && event.key.toLowerCase() === "y") this.undo.redo();
-    else if (this.config.readonly || ctrl || event.altKey) return;
+    else if (event.altKey && event.key === "Enter") this.openLink();
+    else if (this.config.readonly || !this.live || ctrl || event.altKey) return;
     else if (event.key === "Enter" || event.key === "F2") this.startEdit();
     else if (event.key === " " && this.columns[col]?.type === "yes_no") this.toggleYesNo();
     else if (event.key === "Delete" || event.key === "Backspace") this.clearRange();
@@ -514,9 +694,15 @@ class Grid {
     event.preventDefault();
   }
 
+  openLink() {
+    const link = document.getElementById(this.cellId(this.active.row, this.active.col))?.querySelector("a[href]");
+    if (link) window.open(link.href, "_blank", "noopener");
+  }
+
   toggleYesNo() {
     const rowId = this.rowIds[this.active.row];
     const column = this.columns[this.active.col];
+    if (!this.isRow(rowId)) return;
     this.transact(() => this.setCell(rowId, column.id, this.cell(rowId, column.id) !== true));
   }
 
@@ -524,6 +710,7 @@ class Grid {
     const r = this.selection();
     this.transact(() => {
       for (let row = r.top; row <= r.bottom; row += 1) {
+        if (!this.isRow(this.rowIds[row])) continue;
         for (let col = r.left; col <= r.right; col += 1) this.setCell(this.rowIds[row], this.columns[col].id, null);
       }
     });
@@ -535,8 +722,9 @@ class Grid {
     const rowId = this.rowIds[this.active.row];
     const column = this.columns[this.active.col];
     const node = document.getElementById(this.cellId(this.active.row, this.active.col));
-    if (!rowId || !column || !node || this.config.readonly) return;
+    if (!this.isRow(rowId) || !column || !node || this.config.readonly || !this.live) return;
     if (column.type === "yes_no") return this.toggleYesNo();
+    if (LINK_TYPES.has(column.type)) return this.pickLink(rowId, column, initial);
     const value = this.cell(rowId, column.id);
     const input = this.editorFor(column, value);
     input.classList.add("tg-editor");
@@ -547,6 +735,16 @@ class Grid {
     input.focus();
     input.addEventListener("keydown", (event) => this.onEditorKey(event));
     input.addEventListener("blur", () => this.editing && this.editing.input === input && this.commitEdit(0, 0));
+  }
+
+  // Link cells are chosen in a picker (search by title), never typed as ids.
+  async pickLink(rowId, column, initial) {
+    const picked = await this.picker.open(column, initial ?? "");
+    if (picked !== undefined) {
+      if (picked) this.links[column.type][picked.id] = { title: picked.title, url: picked.url };
+      this.transact(() => this.setCell(rowId, column.id, picked ? picked.id : null));
+    }
+    this.grid.focus();
   }
 
   editorFor(column, value) {
@@ -615,21 +813,20 @@ class Grid {
   }
 
   onPaste(event) {
-    if (this.editing || this.config.readonly) return;
+    if (this.editing || this.config.readonly || !this.live) return;
     const rows = parseTsv(event.clipboardData.getData("text/plain"));
     if (!rows.length) return;
     event.preventDefault();
     const { row: top, col: left } = this.active;
+    // Pasted lines go to the rows shown from the active one down, group headers skipped.
+    const targets = this.rowIds.slice(top).filter((id) => this.isRow(id));
     this.transact(() => {
-      const missing = top + rows.length - this.rowIds.length;
-      if (missing > 0) {
-        const made = this.addRows(missing, this.orderIds[this.orderIds.length - 1] ?? null);
-        this.rowIds = [...this.rowIds, ...made];
-      }
+      const missing = rows.length - targets.length;
+      if (missing > 0) targets.push(...this.addRows(missing, this.orderIds[this.orderIds.length - 1] ?? null));
       rows.forEach((line, i) => {
         line.forEach((text, j) => {
           const column = this.columns[left + j];
-          if (column) this.setCell(this.rowIds[top + i], column.id, valueFromText(column.type, text, this.config.people));
+          if (column) this.setCell(targets[i], column.id, valueFromText(column.type, text, this.config.people));
         });
       });
     });
@@ -638,7 +835,9 @@ class Grid {
   // ---------- commands ----------
 
   commandAddRow() {
-    this.transact(() => this.addRows(1, this.rowIds[this.active.row] ?? null));
+    if (!this.live) return;
+    const here = this.rowIds[this.active.row];
+    this.transact(() => this.addRows(1, this.isRow(here) ? here : null));
     this.readModel();
     this.moveTo(this.active.row + 1, this.active.col);
     this.grid.focus();
@@ -646,7 +845,7 @@ class Grid {
 
   commandDeleteRow() {
     const rowId = this.rowIds[this.active.row];
-    if (!rowId || !window.confirm(this.t.confirmDeleteRow)) return;
+    if (!this.isRow(rowId) || !this.live || !window.confirm(this.t.confirmDeleteRow)) return;
     this.transact(() => {
       this.rowsMap.delete(rowId);
       this.rowPos.delete(rowId);
@@ -655,6 +854,7 @@ class Grid {
   }
 
   openColumnDialog(column) {
+    if (!this.live) return;
     this.dialogColumn = column;
     const form = this.dialog.querySelector("form");
     form.elements.name.value = column ? column.name : this.t.newColumn;
@@ -682,7 +882,7 @@ class Grid {
           if (JSON.stringify(spec.get(key)) !== JSON.stringify(value)) spec.set(key, value);
         }
       } else {
-        const last = this.columns.length ? this.columns[this.columns.length - 1].pos : "";
+        const last = this.allColumns.length ? this.allColumns[this.allColumns.length - 1].pos : "";
         const spec = new Y.Map();
         this.columnsMap.set(`c${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`, spec);
         for (const [key, value] of Object.entries({ ...props, pos: between(last, null) })) spec.set(key, value);
@@ -702,7 +902,7 @@ class Grid {
   async showHistory() {
     const rowId = this.rowIds[this.active.row];
     const column = this.columns[this.active.col];
-    if (!rowId || !column) return;
+    if (!this.isRow(rowId) || !column) return;
     const response = await fetch(`${this.config.api}/cells/${rowId}/${column.id}/history`, {
       credentials: "same-origin", headers: { Accept: "application/json" },
     });

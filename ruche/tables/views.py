@@ -1,6 +1,8 @@
 """Table pages: the tables of a space (create, import, delete) and the live grid.
 Thin: parse, call a service or selector, render."""
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -18,6 +20,10 @@ from ruche.tables.grid_strings import grid_strings
 from ruche.tables.imports import EXTENSIONS
 from ruche.tables.permissions import access_table
 from ruche.tables.sheets import MAX_UPLOAD_BYTES
+
+# Rows served with the page, painted before the live document has loaded (a screenful
+# and some scrolling).
+FIRST_ROWS = 80
 
 
 @page
@@ -82,6 +88,7 @@ def table_detail(request: HttpRequest, table_id: str) -> HttpResponse:
     actor = actor_of(request)
     table = selectors.table_get(actor=actor, table_id=table_id)
     members = Membership.objects.filter(space=table.space).select_related("user")
+    first = selectors.table_first_rows(actor=actor, table_id=table.id, limit=FIRST_ROWS)
     context = {
         "table": table,
         "space": table.space,
@@ -92,6 +99,11 @@ def table_detail(request: HttpRequest, table_id: str) -> HttpResponse:
             "strings": grid_strings(),
             "types": {key: str(label) for key, label in COLUMN_TYPES.items()},
             "people": {str(m.user_id): m.user.public_name for m in members},
+        },
+        "first": {
+            "columns": [asdict(c) for c in first.columns],
+            "rows": [[row.id, row.cells] for row in first.rows],
+            "count": first.count,
         },
     }
     return render(request, "tables/table_detail.html", context)
