@@ -1,12 +1,14 @@
 """Websocket authentication against a real `ruche serve` (uvicorn) and a real client."""
 
 import json
+import shutil
 
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from tests.core.ruche_process import PASSWORD, ServedRuche, ruche
+from tests.realtime.fixtures import migrated_data  # noqa: F401
 
 SESSION_FOR = (
     "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
@@ -20,9 +22,9 @@ SESSION_FOR = (
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("ruche-ws")
-    ruche(data_dir, "migrate", "--no-input")
+def server(tmp_path_factory, migrated_data):  # noqa: F811
+    data_dir = tmp_path_factory.mktemp("ruche-ws") / "data"
+    shutil.copytree(migrated_data, data_dir)
     ruche(
         data_dir, "createuser", "ws@example.org", "--name", "Wanda Socket", "--password", PASSWORD
     )
