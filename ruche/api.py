@@ -10,6 +10,7 @@ from ruche.definitions.api import router as definitions_router
 from ruche.glossary.api import router as glossary_router
 from ruche.library.api import router as library_router
 from ruche.library.api_attachments import router as library_attachments_router
+from ruche.library.api_duplicates import router as library_duplicates_router
 from ruche.modules.api import router as modules_router
 from ruche.pads.api import router as pads_router
 from ruche.pads.api_documents import router as pad_documents_router
@@ -27,6 +28,7 @@ api.add_router("", pads_router)
 api.add_router("", pad_documents_router)
 api.add_router("", library_router)
 api.add_router("", library_attachments_router)
+api.add_router("", library_duplicates_router)
 api.add_router("", decisions_router)
 api.add_router("", tables_router)
 api.add_router("", wiki_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruche.library import views, views_attachments
+from ruche.library import views, views_attachments, views_duplicates
 
 app_name = "library"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("spaces/<uuid:space_id>/library/new/", views.item_new, name="item_new"),
     path("spaces/<uuid:space_id>/library/import/", views.import_page, name="import"),
     path("spaces/<uuid:space_id>/library/bibliography/", views.bibliography, name="bibliography"),
+    path(
+        "spaces/<uuid:space_id>/library/duplicates/",
+        views_duplicates.duplicates,
+        name="duplicates",
+    ),
+    path("spaces/<uuid:space_id>/library/merge/", views_duplicates.merge, name="merge"),
     path(
         "spaces/<uuid:space_id>/library/collections/",
         views.collection_add,
