@@ -1,5 +1,8 @@
 """Table pages: the list with its forms, the grid page, refusals, in English and French."""
 
+import json
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -66,3 +69,24 @@ def test_french_page(world):
 def test_space_shows_a_tables_tab(world):
     page = logged_in(world["participant"]).get(f"/spaces/{world['cohort'].id}/")
     assert f'href="/spaces/{world["cohort"].id}/tables/"'.encode() in page.content
+
+
+def test_grid_page_carries_the_first_rows_in_order(world, api_as):
+    api = api_as(world["participant"])
+    rows = [{"Name": f"Row {n}"} for n in range(100)]
+    table = api.post(f"/spaces/{world['cohort'].id}/tables", {"title": "Long"}).json_body
+    name = api.get(f"/tables/{table['id']}").json_body["columns"][0]["id"]
+    existing = [r["id"] for r in api.get(f"/tables/{table['id']}").json_body["rows"]]
+    api.patch(f"/tables/{table['id']}", {
+        "remove_rows": existing, "rows": [{name: r["Name"]} for r in rows]})  # fmt: skip
+    page = logged_in(world["observer"]).get(f"/tables/{table['id']}/")
+    first = json.loads(
+        re.search(
+            rb'<script id="table-grid-first" type="application/json">(.*?)</script>',
+            page.content,
+            re.S,
+        ).group(1)  # fmt: skip
+    )
+    assert first["count"] == 100
+    assert [cells[name] for _id, cells in first["rows"]] == [f"Row {n}" for n in range(80)]
+    assert first["columns"][0]["name"] == "Name"

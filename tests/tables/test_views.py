@@ -163,3 +163,38 @@ def test_views_go_with_their_table(world, api_as, table):
     pia.post(f"/tables/{table['id']}/views", {"name": "A", "shared": True})
     assert pia.delete(f"/tables/{table['id']}").status_code == 204
     assert not TableView.objects.exists()
+
+
+def test_link_titles_come_from_the_tables_space_only(world, api_as, make_space):
+    from ruche.library.services import items_create
+    from ruche.wiki.services import wiki_page_create
+
+    fac, pia = world["facilitator"], api_as(world["participant"])
+    cohort, other = world["cohort"], world["other_cohort"]
+    [item] = items_create(actor=fac, space=cohort, items=[{"type": "book", "title": "Le livre"}])
+    [elsewhere] = items_create(actor=fac, space=other, items=[{"type": "book", "title": "Secret"}])
+    page = wiki_page_create(actor=fac, space_id=cohort.id, title="Compte rendu")
+    table = pia.post(
+        f"/spaces/{cohort.id}/tables",
+        {
+            "title": "Links",
+            "columns": [
+                {"name": "Item", "type": "library_item"},
+                {"name": "Page", "type": "wiki_page"},
+            ],
+        },
+    ).json_body
+    full = pia.get(f"/tables/{table['id']}").json_body
+    item_col, page_col = (c["id"] for c in full["columns"])
+    rows = [r["id"] for r in full["rows"]]
+    pia.patch(f"/tables/{table['id']}", {"cells": [
+        {"row": rows[0], "column": item_col, "value": str(item.id)},
+        {"row": rows[1], "column": item_col, "value": str(elsewhere.id)},
+        {"row": rows[0], "column": page_col, "value": str(page.id)},
+    ]})  # fmt: skip
+    links = api_as(world["observer"]).get(f"/tables/{table['id']}/links").json_body
+    assert links == {
+        "library_item": {str(item.id): {"title": "Le livre", "url": f"/library/items/{item.id}/"}},
+        "wiki_page": {str(page.id): {"title": "Compte rendu", "url": f"/wiki/pages/{page.id}/"}},
+    }
+    assert api_as(world["outsider"]).get(f"/tables/{table['id']}/links").status_code == 404
