@@ -6,13 +6,12 @@ Anonymity: "none" shows authors to everyone; "collection" hides them from partic
 shows them to facilitators (and keeps them for credits); "full" shows no name to anyone.
 """
 
-from collections import Counter
 from typing import Any
 
 from django.db.models import QuerySet
 
 from ruche.accounts.models import User
-from ruche.boards.models import Card, Dot
+from ruche.boards.models import Card
 from ruche.boards.selectors import board_document
 from ruche.decisions.models import Decision
 from ruche.decisions.selectors import decision_result
@@ -148,12 +147,6 @@ def ideas_list(*, actor: User, process: DefinitionProcess) -> list[dict[str, Any
             "included": bool(idea and idea.included_at),
         })  # fmt: skip
     return sorted(rows, key=lambda r: -(r["dots"] or 0))
-
-
-def dot_counts(process: DefinitionProcess) -> Counter[str]:
-    """Dots per card, whatever the board shows (for the provenance, once the board closed)."""
-    dots = Dot.objects.filter(card__board_id=process.board_id).values_list("card_id", flat=True)
-    return Counter(str(card_id) for card_id in dots)
 
 
 # Amendments

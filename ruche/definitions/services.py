@@ -20,6 +20,7 @@ from ruche.boards.models import Card, Phase
 from ruche.boards.suggestions import clusters_suggest
 from ruche.core.errors import Conflict, Invalid
 from ruche.core.events import send_event_on_commit
+from ruche.core.lookups import get_or_not_found
 from ruche.definitions.ideas import key_ideas
 from ruche.definitions.models import (
     Anonymity,
@@ -342,6 +343,4 @@ def idea_include(*, actor: User, process_id: object, card_id: object, included: 
 
 
 def _card_of(process: DefinitionProcess, card_id: object) -> Card:
-    from ruche.core.lookups import get_or_not_found
-
-    return get_or_not_found(Card.objects.filter(board_id=process.board_id), card_id)
+    return get_or_not_found(Card.objects.filter(board=_board(process)), card_id)
