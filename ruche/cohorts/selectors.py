@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.cohorts.models import (
@@ -18,6 +19,7 @@ from ruche.cohorts.models import (
 from ruche.cohorts.permissions import access_cohort
 from ruche.core.errors import NotFound
 from ruche.modules.models import ModuleRelease
+from ruche.spaces.agenda import AgendaEntry
 from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space, space_role
 from ruche.spaces.selectors import space_list
@@ -124,3 +126,15 @@ def cohort_release_choices(*, actor: User, space_id: object) -> list[ModuleRelea
     ancestors = [a.pk for a in space.ancestors()]
     releases = ModuleRelease.objects.filter(module__space_id__in=ancestors).select_related("module")
     return list(releases.order_by("module__title", "number"))
+
+
+def agenda_sessions(actor: User, limit: int) -> list[AgendaEntry]:
+    """The person's next sessions, for the home page's "what comes next"."""
+    return [
+        AgendaEntry(
+            when=session.starts_at, title=session.title, url=f"/cohort-sessions/{session.pk}/",
+            space_name=session.cohort.space.name, kind=str(_("Session")),
+            detail=session.get_mode_display() + (f" · {session.place}" if session.place else ""),
+        )
+        for session in upcoming_sessions(actor=actor, limit=limit)
+    ]  # fmt: skip

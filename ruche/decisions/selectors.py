@@ -5,13 +5,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.decisions import counting
 from ruche.decisions.models import Decision, PollKind, Position, Process, Reminder, Vote
 from ruche.decisions.permissions import access_decision, may_revise, may_take_part
+from ruche.spaces.agenda import AgendaEntry
 from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space, can
+from ruche.spaces.selectors import space_list
 
 
 def decision_list(*, actor: User, space_id: object) -> QuerySet[Decision]:
@@ -279,3 +282,23 @@ def personal_data(user: User) -> dict[str, Any]:
             for r in Reminder.objects.filter(user=user)
         ],
     }  # fmt: skip
+
+
+def agenda_decisions(actor: User, limit: int) -> list[AgendaEntry]:
+    """Open decisions with a closing time in the person's spaces, soonest first."""
+    visible = space_list(actor=actor).values("id")
+    decisions = (
+        Decision.objects.filter(
+            space_id__in=visible, closed_at__isnull=True, closes_at__gt=timezone.now()
+        )
+        .select_related("space")
+        .order_by("closes_at")[:limit]
+    )
+    return [
+        AgendaEntry(
+            when=d.closes_at, title=d.question, url=f"/decisions/{d.pk}/",
+            space_name=d.space.name, kind=str(_("Decision closes")),
+        )
+        for d in decisions
+        if d.closes_at is not None
+    ]  # fmt: skip

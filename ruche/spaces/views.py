@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from ruche.core.errors import Conflict, Forbidden, Invalid, NotFound
 from ruche.core.pages import actor_of, page
 from ruche.spaces import forms, selectors, services
+from ruche.spaces.agenda import agenda
 from ruche.spaces.models import Invitation, Role, Space
 from ruche.spaces.permissions import ROLE_STRENGTH, Need, can, space_role
 
@@ -78,6 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "tree": _my_tree(actor),
         "activities": selectors.activity_feed(actor=actor, limit=12),
+        "agenda": agenda(actor=actor),
         "upcoming": selectors.upcoming_spaces(actor=actor),
         "pending": selectors.invitation_pending_list(actor=actor),
         "today": timezone.localdate(),

@@ -174,3 +174,19 @@ def test_documents_are_shared_links_and_hostile_ones_are_refused(scheduled):
     notes = client.post(f"/cohort-sessions/{session.pk}/notes/")
     summary = client.get(f"/spaces/{scheduled['paris'].id}/pilot/").content.decode()
     assert notes["Location"] in summary  # the notes pad is listed among the cohort's productions
+
+
+def test_home_lists_my_next_sessions_and_not_other_cohorts(pilot):  # noqa: F811
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    pilot["api"].post(f"/cohorts/{pilot['cohort']['id']}/schedule", {"start": start})
+    first = CohortSession.objects.filter(cohort__space=pilot["paris"]).earliest("starts_at")
+
+    home = browser(pilot["ana"]).get("/").content.decode()
+    elsewhere = browser(pilot["outsider"]).get("/").content.decode()
+
+    assert f"/cohort-sessions/{first.pk}/" in home and "Maison de l&#x27;ESS" in home
+    assert f"/cohort-sessions/{first.pk}/" not in elsewhere

@@ -353,3 +353,13 @@ def test_a_closed_time_poll_offers_its_best_slot_to_the_cohort_schedule(world, b
     session = CohortSession.objects.get(title="Visit day?")
     assert session.starts_at.isoformat() == _slots()[1]["starts_at"]
     assert "A session of the cohort was created" in _page(lead, url)
+
+
+def test_home_shows_when_open_decisions_close_to_their_space_only(world, browser, consent):
+    decision = consent()
+
+    home = _page(browser(world.ana), "/")
+    elsewhere = _page(browser(world.tom), "/")
+
+    assert f"/decisions/{decision['id']}/" in home and "Decision closes" in home
+    assert f"/decisions/{decision['id']}/" not in elsewhere
