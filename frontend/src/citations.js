@@ -217,7 +217,7 @@ function bindDialog(root, editor, library, refresh) {
       ...body.items.map((item) => checkbox(item.id, describe(item), chosen.has(item.id))),
     );
     status.textContent = body.items.length
-      ? words.found.replace("%(count)s", String(body.total))
+      ? words.found.replace("{count}", String(body.total))
       : words.none;
   };
   const open = () => {
