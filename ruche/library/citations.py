@@ -3,16 +3,27 @@
 Six styles ship in ruche/library/csl/ (from the Citation Style Language project, CC BY-SA
 3.0, licence headers kept); facilitators may upload more per library. Locales come with
 citeproc-py.
+
+citeproc-py formats an entry from its item alone (and, in numbered styles, its place in
+the list), so `bibliography_format_reusing` takes what an earlier run made of each item
+(its sort keys and entry, `EntryCache`) and runs citeproc-py only for the others, then
+sorts exactly as citeproc-py does. `ruche.library.entry_cache` keeps these in the database.
 """
 
+import contextlib
+import hashlib
 import html
 import io
+import json
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
+import citeproc
 from citeproc import (
     Citation,
     CitationItem,
@@ -143,3 +154,212 @@ def _citeable(item: dict[str, Any]) -> dict[str, Any]:
             if year:
                 data[key] = {"date-parts": [[year]]}
     return data
+
+
+# Part of every style fingerprint: change it when entries are made differently.
+ENTRY_FORMAT = b"ruche-entry-1"
+NS = {"cs": CSL_NS}
+
+
+@dataclass
+class EntryCache:
+    """What citeproc-py made of one item in one style and locale.
+
+    `sort_keys` are what its sort compares (None: not storable). A numbered style's keys
+    and entry depend on the item's place, kept in `registered_at` and `position`."""
+
+    digest: str
+    sort_keys: list[Any] | None
+    registered_at: int
+    html: str | None
+    position: int
+
+
+def style_fingerprint(style_xml: bytes) -> str:
+    """Changes with the style's XML and with citeproc-py's release."""
+    seed = ENTRY_FORMAT + b"/" + citeproc.__version__.encode() + b"/"
+    return hashlib.sha256(seed + style_xml).hexdigest()
+
+
+def bibliography_format_reusing(
+    *,
+    style_xml: bytes,
+    style: str,
+    locale: str,
+    items: list[dict[str, Any]],
+    known: Mapping[str, EntryCache],
+) -> tuple[Bibliography, dict[str, EntryCache]]:
+    """`bibliography_format`, byte for byte, reusing the `known` entries still valid.
+
+    Returns the bibliography and what was formatted anew (by item id), to keep."""
+    if locale not in LOCALES:
+        raise Invalid(f"Unknown locale {locale!r}: use one of {', '.join(LOCALES)}.")
+    run = _Reuse(style_xml, locale, [_citeable(item) for item in items], known)
+    if len(set(run.keys)) != len(run.keys):  # citeproc-py would list a repeated id once
+        return bibliography_format(style_xml=style_xml, style=style, locale=locale,
+                                   items=items), {}  # fmt: skip
+    entries_html = run.entries()
+    return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html]), run.fresh
+
+
+class _Reuse:
+    """One bibliography: citeproc-py runs only for the items without a valid entry."""
+
+    def __init__(self, xml: bytes, locale: str, citeable: list[dict[str, Any]],
+                 known: Mapping[str, EntryCache]) -> None:  # fmt: skip
+        self.xml, self.locale, self.citeable = xml, locale, citeable
+        self.ids = [str(item["id"]) for item in citeable]
+        self.keys = [i.lower() for i in self.ids]  # citeproc-py's own keys
+        self.digests = [_digest(item) for item in citeable]
+        self.known = [_valid(known.get(i), d) for i, d in zip(self.ids, self.digests, strict=True)]
+        self.numbered = b"citation-number" in xml
+        self.sort_keys: list[list[Any] | None] = [None] * len(citeable)
+        self.fresh: dict[str, EntryCache] = {}
+        self._style: CitationStylesStyle | None = None
+
+    def style(self) -> CitationStylesStyle:
+        if self._style is None:
+            self._style = style_load(self.xml, self.locale)
+        return self._style
+
+    def entries(self) -> list[str]:
+        if not self.citeable:
+            return []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns about variables it ignores
+            order = self.order()
+            return [e for e in self.render(order) if e is not None]
+
+    def order(self) -> list[int]:
+        """The items' places in the bibliography, sorted as citeproc-py's `Sort.sort`."""
+        descending = _sort_directions(self.xml)
+        indices = list(range(len(self.citeable)))
+        if descending is None:
+            return indices
+        for i, cached in enumerate(self.known):
+            if cached and cached.sort_keys is not None and self._same_place(cached, i, True):
+                self.sort_keys[i] = cached.sort_keys
+        missing = [i for i in indices if self.sort_keys[i] is None]
+        if missing:
+            self._compute_sort_keys(missing)
+        keys = self.sort_keys
+
+        def compare(left: int, right: int) -> int:
+            return _compare(keys[left] or [], keys[right] or [], descending)
+
+        return sorted(indices, key=cmp_to_key(compare))
+
+    def _compute_sort_keys(self, missing: list[int]) -> None:
+        # Sorting is done on plain text: with HTML, "<i>Title</i>" sorts before every name.
+        bibliography = self._bibliography(missing, formatter.plain, self.keys)
+        root = self.style().root
+        layout = root.bibliography.layout
+        sort = root.bibliography.find("cs:sort", NS)
+        columns = [key.sort_keys(bibliography.items, layout) for key in sort.findall("cs:key", NS)]
+        for row, i in enumerate(missing):
+            self.sort_keys[i] = [_lowered(column[row]) for column in columns]
+            self._keep(i, sort_keys=self.sort_keys[i], registered_at=i)
+
+    def render(self, order: list[int]) -> list[str | None]:
+        entries: dict[int, str | None] = {}
+        missing: dict[int, int] = {}  # item -> place
+        for place, i in enumerate(order):
+            cached = self.known[i]
+            if cached is not None and self._same_place(cached, place, False):
+                entries[i] = cached.html
+            else:
+                missing[i] = place
+        if missing:
+            keys = [self.keys[i] for i in order]
+            bibliography = self._bibliography(list(missing), formatter.html, keys)
+            layout = self.style().root.bibliography.layout
+            for (i, place), item in zip(missing.items(), bibliography.items, strict=True):
+                rendered = layout.render_bibliography([item])
+                entries[i] = str(rendered[0]) if rendered else None
+                self._keep(i, html=entries[i], position=place)
+        return [entries[i] for i in order]
+
+    def _bibliography(self, indices: list[int], out: Any, keys: list[str]) -> Any:
+        source = CiteProcJSON([self.citeable[i] for i in indices])
+        bibliography = CitationStylesBibliography(self.style(), source, out)
+        for i in indices:
+            bibliography.register(Citation([CitationItem(self.ids[i])]))
+        bibliography.keys = keys  # the whole list: an item's number is its place in it
+        return bibliography
+
+    def _same_place(self, cached: EntryCache, place: int, sorting: bool) -> bool:
+        if not self.numbered:
+            return True
+        return (cached.registered_at if sorting else cached.position) == place
+
+    def _keep(self, i: int, **made: Any) -> None:
+        entry = self.fresh.get(self.ids[i])
+        if entry is None:
+            cached = self.known[i]
+            entry = EntryCache(self.digests[i], None, i, None, 0)
+            if cached is not None:
+                entry.sort_keys, entry.registered_at = cached.sort_keys, cached.registered_at
+                entry.html, entry.position = cached.html, cached.position
+            self.fresh[self.ids[i]] = entry
+        for name, value in made.items():
+            setattr(entry, name, value)
+        if not _storable(entry.sort_keys):
+            entry.sort_keys = None
+
+
+def _digest(citeable: dict[str, Any]) -> str:
+    data = json.dumps(citeable, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _valid(cached: EntryCache | None, digest: str) -> EntryCache | None:
+    return cached if cached is not None and cached.digest == digest else None
+
+
+def _sort_directions(xml: bytes) -> list[bool] | None:
+    """Whether each key of the bibliography's sort is descending; None without a sort."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    root = etree.fromstring(xml, parser)
+    bibliography = root.find("cs:bibliography", NS)
+    sort = bibliography.find("cs:sort", NS) if bibliography is not None else None
+    if sort is None:
+        return None
+    return [k.get("sort", "ascending").lower() == "descending" for k in sort.findall("cs:key", NS)]
+
+
+def _lowered(key: Any) -> Any:
+    """A sort key as citeproc-py's comparison first turns it (lower case, when it can)."""
+    if key is None:
+        return None
+    try:
+        return str(key.lower())
+    except AttributeError:
+        return key
+
+
+def _compare(left_keys: list[Any], right_keys: list[Any], descending: list[bool]) -> int:
+    """citeproc-py's comparison: numbers as numbers, missing keys last, key by key."""
+    for left, right, desc in zip(left_keys, right_keys, descending, strict=False):
+        if left is not None and right is not None:
+            with contextlib.suppress(ValueError):
+                left, right = int(str(left)), int(str(right))
+            result = (left > right) - (left < right)
+            if result:
+                return -result if desc else result
+        elif left is not None:
+            return -1
+        elif right is not None:
+            return 1
+    return 0
+
+
+def _storable(keys: list[Any] | None) -> bool:
+    """JSON gives these back as they were (PostgreSQL refuses NUL characters)."""
+    if keys is None:
+        return False
+    for key in keys:
+        if isinstance(key, str) and "\x00" in key:
+            return False
+        if key is not None and type(key) not in (str, int, float):
+            return False
+    return True

@@ -178,3 +178,31 @@ class CitationStyle(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["library", "slug"], name="library_style_unique_slug")
         ]
+
+
+class FormattedEntry(models.Model):
+    """An item as one CSL style and locale format it: citeproc-py's sort keys and entry.
+
+    A cache: a row is used only while the item's CSL data (`digest`) and the style's XML
+    (`style_hash`) are those it was made from, so an edited item or a re-uploaded style is
+    formatted again. Numbered styles also record the positions the numbers came from."""
+
+    id = models.BigAutoField(primary_key=True)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    style_hash = models.CharField(max_length=64)
+    locale = models.CharField(max_length=20)
+    digest = models.CharField(max_length=64)
+    sort_keys = models.JSONField(null=True)  # null: keys that JSON cannot carry
+    registered_at = models.IntegerField(default=0)
+    html = models.TextField(null=True)  # null: citeproc-py rendered nothing for the item
+    position = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["style_hash", "locale", "item"], name="library_formatted_entry_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} in {self.style_hash[:8]} {self.locale}"

@@ -10,13 +10,9 @@ from django.db.models.expressions import RawSQL
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
 from ruche.library.attachments import attachment_rows
-from ruche.library.citations import (
-    BUILTIN_STYLES,
-    Bibliography,
-    bibliography_format,
-    builtin_style_xml,
-)
+from ruche.library.citations import BUILTIN_STYLES, Bibliography, builtin_style_xml
 from ruche.library.duplicates import duplicates_find
+from ruche.library.entry_cache import bibliography_format_cached
 from ruche.library.formats import ExportItem
 from ruche.library.importing import file_parse
 from ruche.library.models import CitationStyle, Collection, Deletion, Item, Library, Note, Tag
@@ -191,11 +187,13 @@ def style_xml(*, space: Space, slug: str) -> bytes:
 def bibliography_get(
     *, space: Space, style: str, locale: str, filters: ItemFilters | None = None
 ) -> Bibliography:
-    """The library (or the filtered part of it) formatted in a CSL style and locale."""
+    """The library (or the filtered part of it) formatted in a CSL style and locale.
+
+    Entries formatted before (same style XML, locale and item data) are reused."""
     xml = style_xml(space=space, slug=style)
     items = item_list(space=space, filters=filters)[:MAX_BIBLIOGRAPHY]
     data = [{"id": str(pk), **csl} for pk, csl in items.values_list("id", "csl")]
-    return bibliography_format(style_xml=xml, style=style, locale=locale, items=data)
+    return bibliography_format_cached(style_xml=xml, style=style, locale=locale, items=data)
 
 
 @dataclass
