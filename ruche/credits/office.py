@@ -4,7 +4,12 @@ they are (string cells keep their type: a formula-like text is never evaluated).
 
 import io
 import zipfile
-from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 (building)
+from xml.etree.ElementTree import (  # noqa: S405 (building, parsing is defusedxml)
+    Element,
+    SubElement,
+    register_namespace,
+    tostring,
+)
 
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
@@ -21,6 +26,9 @@ NS = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
+
+for _prefix, _uri in NS.items():
+    register_namespace(_prefix, _uri)  # office:, table:… rather than ns0:, as office suites write
 
 
 def q(name: str) -> str:
