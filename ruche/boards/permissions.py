@@ -5,21 +5,18 @@ needs a role that may contribute in the space; observers only read. Managing the
 (phases, reveal, lock, clusters, the timer, others' cards) is for facilitators.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.boards.models import Board, Card, Cluster
 from ruche.core.errors import Forbidden, NotFound
+from ruche.core.lookups import get_or_not_found
 from ruche.spaces.permissions import Need, access_space, can
 
 
 def access_board(actor: User, board_id: object, need: Need = Need.VIEW) -> Board:
     """The board if the actor may do `need` in its space; NotFound or Forbidden otherwise."""
-    try:
-        board = Board.objects.select_related("space").get(pk=str(board_id))
-    except (Board.DoesNotExist, ValueError, ValidationError) as exc:
-        raise NotFound() from exc
+    board = get_or_not_found(Board.objects.select_related("space"), board_id)
     access_space(actor, board.space_id, need)
     return board
 
@@ -32,10 +29,7 @@ def access_card(actor: User, card_id: object, need: Need = Need.VIEW) -> Card:
     """The card if the actor may see it (hidden cards of others are NotFound) and do `need`.
 
     CONTRIBUTE on a card means changing it: its author, or a facilitator."""
-    try:
-        card = Card.objects.select_related("board__space").get(pk=str(card_id))
-    except (Card.DoesNotExist, ValueError, ValidationError) as exc:
-        raise NotFound() from exc
+    card = get_or_not_found(Card.objects.select_related("board__space"), card_id)
     access_board(actor, card.board_id, Need.VIEW)
     if not card_visible(actor, card):
         raise NotFound()
@@ -49,10 +43,7 @@ def access_card(actor: User, card_id: object, need: Need = Need.VIEW) -> Card:
 
 
 def access_cluster(actor: User, cluster_id: object, need: Need = Need.VIEW) -> Cluster:
-    try:
-        cluster = Cluster.objects.select_related("board").get(pk=str(cluster_id))
-    except (Cluster.DoesNotExist, ValueError, ValidationError) as exc:
-        raise NotFound() from exc
+    cluster = get_or_not_found(Cluster.objects.select_related("board"), cluster_id)
     access_board(actor, cluster.board_id, need)
     return cluster
 

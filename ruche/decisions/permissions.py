@@ -6,11 +6,11 @@ or the decision invites them; observers never. A decision for facilitators only 
 facilitators. Revising is for the proposer and facilitators; closing for facilitators.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
-from ruche.core.errors import Forbidden, NotFound
+from ruche.core.errors import Forbidden
+from ruche.core.lookups import get_or_not_found
 from ruche.decisions.models import Decision, Participants
 from ruche.spaces.models import Role, Space
 from ruche.spaces.permissions import Need, access_space, can, is_site_admin, space_role
@@ -18,10 +18,7 @@ from ruche.spaces.permissions import Need, access_space, can, is_site_admin, spa
 
 def access_decision(actor: User, decision_id: object, need: Need = Need.VIEW) -> Decision:
     """The decision if the actor may do `need` in its space; NotFound or Forbidden otherwise."""
-    try:
-        decision = Decision.objects.select_related("space", "created_by").get(pk=str(decision_id))
-    except (Decision.DoesNotExist, ValueError, ValidationError) as exc:
-        raise NotFound() from exc
+    decision = get_or_not_found(Decision.objects.select_related("space", "created_by"), decision_id)
     access_space(actor, decision.space_id, need)
     return decision
 
