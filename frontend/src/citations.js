@@ -244,11 +244,7 @@ function bindDialog(root, editor, library, refresh) {
     }
   });
   form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (event.submitter?.value === "cancel") {
-      dialog.close();
-      return;
-    }
+    event.preventDefault(); // Enter in the page field inserts too: Insert is the only submit
     if (!chosen.size) {
       status.textContent = words.chooseOne;
       search.focus();
@@ -259,6 +255,7 @@ function bindDialog(root, editor, library, refresh) {
     editor.chain().focus().insertContent({ type: "citation", attrs }).run();
     refresh();
   });
+  dialog.querySelector("[data-cite-cancel]").addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => editor.commands.focus());
 }
 

@@ -77,29 +77,42 @@ def test_import_a_bib_file_and_cite_it_in_a_pad(new_page, login, make_user, make
     expect(dialog).to_be_hidden()
     citation = page.locator(".pad-editor__content .pad-citation")
     expect(citation).to_have_text("(Laville, 2010, p. 12)")
-    expect(citation).to_have_attribute("title", re.compile(r"^Laville, J\.-L\. \(2010\)\. L"))
+    expect(citation.first).to_have_attribute("title", re.compile(r"^Laville, J\.-L\. \(2010\)\. L"))
 
-    # the keyboard shortcut opens the dialog too; Escape closes it, focus back in the text
+    # the keyboard: the shortcut opens the dialog, Enter in the page field inserts, Escape
+    # closes; the focus comes back to the text
+    page.keyboard.type(" and ")
+    page.keyboard.press("Control+Alt+c")
+    expect(dialog).to_be_visible()
+    page.keyboard.type("coop")
+    expect(dialog.locator(".cite-results li")).to_have_count(1)
+    dialog.get_by_label(re.compile("Draperi \\(2012\\)")).first.check()
+    dialog.get_by_label("Page (optional)").press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(citation.nth(1)).to_have_text("(Draperi, 2012)")
+    page.keyboard.type(".")
     page.keyboard.press("Control+Alt+c")
     expect(dialog).to_be_visible()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
 
     # the export carries the citation and the bibliography (once the server has the edit)
-    expected = "The social economy grows. As shown (Laville, 2010, p. 12)"
+    expected = "The social economy grows. As shown (Laville, 2010, p. 12) and (Draperi, 2012)."
     expect(page.locator(".pad-editor__content p").first).to_contain_text(expected)
     markdown = ""
     for _attempt in range(50):
         with page.expect_download() as download:
             page.get_by_role("link", name="Markdown", exact=True).click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")
-        if "(Laville, 2010, p. 12)" in markdown:
+        if expected in markdown:
             break
         page.wait_for_timeout(200)
     assert expected in markdown
     assert "## References" in markdown
-    assert "Laville, J.-L. (2010). *L'économie solidaire*. Hachette." in markdown
-    assert "Draperi" not in markdown  # only what is cited
+    references = markdown[markdown.index("## References") :]
+    assert references.index("Draperi, J.-F. (2012). Coopératives et communs. *RECMA*.") < (
+        references.index("Laville, J.-L. (2010). *L'économie solidaire*. Hachette.")
+    )
 
     # a reader sees the citation, and no Cite button
     reader = new_page("en")
@@ -107,7 +120,7 @@ def test_import_a_bib_file_and_cite_it_in_a_pad(new_page, login, make_user, make
     login(reader, olga)
     reader.goto(f"/pads/{pad.id}/")
     expect(reader.locator(".pad-editor__content .pad-citation")).to_have_text(
-        "(Laville, 2010, p. 12)"
+        ["(Laville, 2010, p. 12)", "(Draperi, 2012)"]
     )
     expect(reader.locator("[data-cite-open]")).to_have_count(0)
     assert problems == [] and reader_problems == []
