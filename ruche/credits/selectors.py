@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.utils.text import get_text_list
 
 from ruche.accounts.models import User
 from ruche.credits.citation import Citation, citation_format, citation_item
@@ -27,9 +27,7 @@ class SpaceLicenceState:
 def licence_of(space: Space) -> SpaceLicenceState:
     """The space's licence: its own choice, else the nearest ancestor's, else CC BY-SA 4.0."""
     tree = [space, *space.ancestors()]
-    chosen = dict(
-        SpaceLicence.objects.filter(space__in=tree).values_list("space_id", "licence")
-    )
+    chosen = dict(SpaceLicence.objects.filter(space__in=tree).values_list("space_id", "licence"))
     for node in tree:
         if node.pk in chosen and chosen[node.pk] in LICENCES:
             here = node.pk == space.pk
@@ -57,14 +55,14 @@ class Credits:
 
     @property
     def group_label(self) -> str:
-        """"the Paris 2026 cohort", in the reader's language."""
-        labels = {
+        """ "the Paris 2026 cohort", in the reader's language."""
+        labels: dict[str, str] = {
             SpaceKind.COHORT: _("the %(name)s cohort"),
             SpaceKind.COMMUNITY: _("the %(name)s community"),
             SpaceKind.GROUP: _("the %(name)s working group"),
         }
         label = labels.get(self.work.space.kind, "%(name)s")
-        return label % {"name": self.group}
+        return str(label % {"name": self.group})
 
     @property
     def statement(self) -> str:

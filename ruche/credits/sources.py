@@ -61,7 +61,7 @@ class Work:
 class CreditSource:
     kind: str
     model: type[Model]
-    access: Callable[[User | None, object], Any]
+    access: Callable[[User, object], Any]
     record: Callable[[Any], Record]
     work: Callable[[Any], Work]
 
@@ -73,7 +73,7 @@ def register_credit_source(
     kind: str,
     *,
     model: type[Model],
-    access: Callable[[User | None, object], Any],
+    access: Callable[[User, object], Any],
     record: Callable[[Any], Record],
     work: Callable[[Any], Work],
 ) -> None:

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from ruche.credits.selectors import Credits
 
@@ -51,7 +50,9 @@ def contributions_text(contributions: dict[str, int]) -> str:
 def licence_text(credits: Credits) -> str:
     licence = credits.licence
     name = str(licence.name)
-    return _("Licence: %(licence)s") % {"licence": f"{name} ({licence.url})" if licence.url else name}
+    return _("Licence: %(licence)s") % {
+        "licence": f"{name} ({licence.url})" if licence.url else name
+    }
 
 
 def credits_lines(credits: Credits) -> list[str]:
@@ -94,7 +95,9 @@ def credits_html(credits: Credits) -> str:
         typed = escape(credits.work.typed_credits.strip())
         parts.append(f"<p>{escape(_('Credits: %(text)s') % {'text': ''})}{typed}</p>")
     if credits.record.people:
-        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in record_lines(credits)) + "</ul>")
+        parts.append(
+            "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in record_lines(credits)) + "</ul>"
+        )
     parts.append(f"<p>{escape(_('Licence: %(licence)s') % {'licence': ''})}{shown}</p>")
     cite = escape(_("Cite as: %(citation)s") % {"citation": ""})
     parts.append(f'<p class="credits-citation">{cite}{credits.citation.html}</p>')
@@ -132,7 +135,7 @@ def credits_nodes(credits: Credits) -> list[dict[str, object]]:
     """The credits as rich-text nodes, appended to a document by every exporter
     (Markdown, HTML, PDF, ODT, text) after the document's own content."""
     licence = credits.licence
-    nodes = [
+    nodes: list[dict[str, object]] = [
         {"type": "horizontalRule"},
         {"type": "heading", "attrs": {"level": 1}, "content": [_text(_("Credits"))]},
         _paragraph(_text(credits.statement)),
@@ -145,10 +148,14 @@ def credits_nodes(credits: Credits) -> list[dict[str, object]]:
                  for line in record_lines(credits)]  # fmt: skip
         nodes.append({"type": "bulletList", "content": items})
     nodes.append(
-        _paragraph(_text(_("Licence: %(licence)s") % {"licence": ""}),
-                   _text(str(licence.name), licence.url))  # fmt: skip
+        _paragraph(
+            _text(_("Licence: %(licence)s") % {"licence": ""}),
+            _text(str(licence.name), licence.url),
+        )  # fmt: skip
     )
-    nodes.append(_paragraph(_text(_("Cite as: %(citation)s") % {"citation": credits.citation.text})))
+    nodes.append(
+        _paragraph(_text(_("Cite as: %(citation)s") % {"citation": credits.citation.text}))
+    )
     return nodes
 
 

@@ -10,14 +10,16 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.credits.test_api import board_with_cards
 from tests.credits.conftest import soon
+from tests.credits.test_api import board_with_cards
 
 STATEMENT = "Written together by the Paris 2026 cohort: Karim Benali and Louise Martin."
 
 
 def pdf_text(data):
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages
+    )
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])

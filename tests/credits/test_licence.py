@@ -42,7 +42,11 @@ def test_only_facilitators_choose_and_outsiders_see_nothing(world, api_as):
 def test_the_licence_travels_into_the_credits(world, pad, api_as):
     api_as(world.lead).put(f"/spaces/{world.paris.id}/licence", {"licence": "all-rights-reserved"})
     body = api_as(world.louise).get(f"/credits/pad/{pad.id}").json_body
-    assert body["licence"] == {"id": "all-rights-reserved", "name": "All rights reserved", "url": ""}
+    assert body["licence"] == {
+        "id": "all-rights-reserved",
+        "name": "All rights reserved",
+        "url": "",
+    }
 
 
 def login(user):

@@ -47,12 +47,12 @@ def test_the_block_is_in_french_too(world, pad):
 
 def test_add_to_the_library_button(world, pad):
     page = f"/pads/{pad.id}/"
-    response = login(world.karim).post(
-        f"/credits/pad/{pad.id}/library/", {"next": page}
-    )
+    response = login(world.karim).post(f"/credits/pad/{pad.id}/library/", {"next": page})
     assert response.status_code == 302 and response["Location"] == page
     assert Item.objects.filter(library__space=world.paris, title="What is SSE?").exists()
-    outside = login(world.karim).post(f"/credits/pad/{pad.id}/library/", {"next": "https://evil.example/"})
+    outside = login(world.karim).post(
+        f"/credits/pad/{pad.id}/library/", {"next": "https://evil.example/"}
+    )
     assert outside["Location"].startswith(f"/spaces/{world.paris.id}/library/")
     assert login(world.olga).post(f"/credits/pad/{pad.id}/library/").status_code == 403
     assert login(world.tom).post(f"/credits/pad/{pad.id}/library/").status_code == 404
@@ -79,8 +79,10 @@ def test_every_detail_page_has_the_block(world, api_as):
 
 
 def test_hostile_titles_stay_text(world, api_as):
-    made = api_as(world.louise).post(
-        f"/spaces/{world.paris.id}/pads", {"title": "<script>alert(1)</script>"}
-    ).json_body
+    made = (
+        api_as(world.louise)
+        .post(f"/spaces/{world.paris.id}/pads", {"title": "<script>alert(1)</script>"})
+        .json_body
+    )
     block = block_of(login(world.louise).get(f"/pads/{made['id']}/").content.decode())
     assert "<script>" not in block and "&lt;script&gt;" in block
