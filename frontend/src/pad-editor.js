@@ -15,6 +15,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { historyPanel } from "./history.js";
 import { Citation, citations } from "./citations.js";
 import { wikiLinks } from "./wiki-links.js";
+import { glossaryAutolink } from "./glossary.js";
 
 const authorshipKey = new PluginKey("ruche-authorship");
 
@@ -289,6 +290,7 @@ function start() {
   historyPanel(document.getElementById("pad-history"), config);
   citations(root, editor, config);
   wikiLinks(root, editor, ydoc);
+  glossaryAutolink(root, editor);
   window.rucheEditor = { editor, provider, ydoc }; // for tests and the curious
 }
 

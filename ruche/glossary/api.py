@@ -48,7 +48,7 @@ def entry_list(request: AuthedRequest, space_id: str, q: str = "", language: str
     return [presentation.entry_summary(e) for e in entries]
 
 
-@router.post("/spaces/{space_id}/glossary")
+@router.post("/spaces/{space_id}/glossary", response={201: dict[str, Any]})
 def entry_propose(request: AuthedRequest, space_id: str, payload: EntryIn):
     entry = services.glossary_entry_propose(actor=request.user, space_id=space_id,
                                             **payload.dict())  # fmt: skip
@@ -96,7 +96,7 @@ def entry_versions(request: AuthedRequest, entry_id: str):
     return [presentation.version_document(request.user, v) for v in versions]
 
 
-@router.post("/glossary/{entry_id}/translations")
+@router.post("/glossary/{entry_id}/translations", response={201: dict[str, Any]})
 def entry_translate(request: AuthedRequest, entry_id: str, payload: TranslationIn):
     version = services.glossary_entry_translate(actor=request.user, entry_id=entry_id,
                                                 **payload.dict())  # fmt: skip

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +16,10 @@ class GlossaryConfig(AppConfig):
         register_verb("glossary_entry_reopened", _("re-opened the glossary entry"))
         register_verb("glossary_entry_translated", _("translated the glossary entry"))
         register_verb("glossary_entry_deleted", _("deleted the glossary entry"))
+        if apps.is_installed("ruche.credits"):
+            from ruche.glossary.credits import register_glossary_credits
+
+            register_glossary_credits()
         register_space_tool(
             SpaceTool(key="glossary", label=_("Glossary"), url_name="glossary:list", order=65)
         )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.core.errors import NotFound
@@ -143,29 +144,37 @@ def _find(spaces: list[Space], space_id: object) -> Space:
 
 def _term_items(entry: GlossaryEntry) -> list[dict[str, Any]]:
     assert entry.current is not None  # noqa: S101 - filtered above
-    items = [_term_item(entry, entry.current, [*entry.variants])]
-    for translation in glossary_translations(entry):
+    translations = glossary_translations(entry)
+    texts = {v.language: short_text(v.definition_html) for v in [entry.current, *translations]}
+    items = [_term_item(entry, entry.current, [*entry.variants], texts)]
+    for translation in translations:
         if term_key(translation.term) != entry.term_key:
-            items.append(_term_item(entry, translation, []))
+            items.append(_term_item(entry, translation, [], texts))
     return items
 
 
 def _term_item(
-    entry: GlossaryEntry, version: GlossaryEntryVersion, variants: list[str]
-) -> dict[str, Any]:
-    forms = {term_key(f): f for f in [*variants, *plural_forms(version.term)]}
+    entry: GlossaryEntry, version: GlossaryEntryVersion, variants: list[str],
+    texts: dict[str, str],
+) -> dict[str, Any]:  # fmt: skip
+    forms = {term_key(f): f for f in [*variants, *plural_forms(version.term, version.language)]}
     forms.pop(term_key(version.term), None)
     return {
         "id": str(entry.pk), "term": version.term, "key": term_key(version.term),
         "variants": sorted(forms.values()), "language": version.language,
-        "definition": short_text(version.definition_html), "url": entry.url,
+        "definition": texts[version.language], "definitions": texts, "url": entry.url,
         "under_revision": entry.status == EntryStatus.REVISING,
+        "note": _("Under revision: this adopted definition stays until a new one is adopted.")
+        if entry.status == EntryStatus.REVISING else "",
     }  # fmt: skip
 
 
-def plural_forms(term: str) -> list[str]:
-    """Regular plurals of the last word (English and French): coopérative -> coopératives,
-    company -> companies, travail -> travaux is left to the variants."""
+def plural_forms(term: str, language: str = "en") -> list[str]:
+    """Regular plurals of the last word in English and French: coopérative -> coopératives,
+    company -> companies; irregular ones (travail -> travaux) and other languages are left
+    to the variants."""
+    if language.split("-")[0] not in ("en", "fr"):
+        return []
     head, _, last = term.rpartition(" ")
     if not last or not last[-1].isalpha() or last.isupper():
         return []

@@ -358,7 +358,8 @@ def glossary_entry_translate(
     if language == entry.language:
         raise Invalid(_("A translation is in another language than the definition."))
     version = GlossaryEntryVersion(
-        entry=entry, language=language, term=term_clean(term) if term.strip() else entry.term,
+        entry=entry, language=language,
+        term=term_clean(term) if term.strip() else _adopted_term(entry, entry.term, language),
         definition_html=definition_clean(definition_html), created_by=actor,
     )  # fmt: skip
     _version_adopt(version, actor=actor, contributors=[actor])

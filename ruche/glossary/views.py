@@ -4,9 +4,9 @@ to the entry page. Thin: parse, gate, call a service or selector, render."""
 
 import re
 from collections.abc import Callable
-from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +26,7 @@ from ruche.glossary.texts import plain_text
 from ruche.spaces.permissions import Need, access_space, can
 
 PROBLEMS = (Invalid, Conflict)
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 
 def _entry_url(entry_id: object) -> str:
@@ -53,10 +54,11 @@ def entry_list(request: HttpRequest, space_id: object) -> HttpResponse:
     query = request.GET.get("q", "")
     entries = list(selectors.glossary_entry_list(actor=actor, space_id=space.pk, q=query))
     settled = [e for e in entries if e.status != EntryStatus.PROPOSED]
+    groups = selectors.glossary_by_letter(settled)
+    present = {group.letter for group in groups}
     context = {
         "space": space, "query": query, "form": form,
-        "groups": selectors.glossary_by_letter(settled),
-        "letters": [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"],
+        "groups": groups, "letters": [(letter, letter in present) for letter in LETTERS],
         "proposed": [e for e in entries if e.status == EntryStatus.PROPOSED],
         "can_propose": can(actor, space, Need.CONTRIBUTE),
     }  # fmt: skip
@@ -113,11 +115,8 @@ def _text_of(definition_html: str) -> str:
 
 
 def _credits_available() -> bool:
-    """The credits app's `{% credits_block entry %}` tag, when it is installed."""
-    try:
-        return find_spec("ruche.credits.templatetags.credits") is not None
-    except ModuleNotFoundError:
-        return False
+    """The credits app's `{% credits_block entry %}`, when it is installed (ruche.credits)."""
+    return apps.is_installed("ruche.credits")
 
 
 @page

@@ -6,6 +6,7 @@ import pytest
 
 from ruche.accounts.models import User
 from ruche.spaces.models import Space
+from tests.browser.conftest import asgi_server, browser, login, new_page  # noqa: F401
 
 
 @dataclass
