@@ -94,7 +94,7 @@ def amendment_stance_take(
 
 
 def _locked(amendment: Amendment) -> Amendment:
-    locked = Amendment.objects.select_for_update().select_related("decision").get(pk=amendment.pk)
+    locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
     locked.process = amendment.process
     return locked
 
