@@ -149,13 +149,25 @@ def space_update(*, actor: User, space_id: SpaceId, **changes: Any) -> Space:
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
     _check_dates(changes.get("starts_on", space.starts_on), changes.get("ends_on", space.ends_on))
+    guests_before = space.guests_can_edit
     before = {field: str(getattr(space, field)) for field in changes}
     for field, value in changes.items():
         setattr(space, field, value)
     space.save()
     after = {field: str(getattr(space, field)) for field in changes}
     audit(space=space, actor=actor, action=AuditAction.SPACE_UPDATED, before=before, after=after)
+    if space.guests_can_edit != guests_before:
+        _tell_guests(space)
     return space
+
+
+def _tell_guests(space: Space) -> None:
+    """Guests' open connections ask the gate again: they may now write, or only read."""
+    guests = Membership.objects.filter(space=space, role=Role.GUEST).values_list(
+        "user_id", flat=True
+    )
+    for user_id in guests:
+        send_event_on_commit(MembershipChanged(str(space.id), user_id, Role.GUEST))
 
 
 @transaction.atomic

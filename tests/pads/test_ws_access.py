@@ -163,3 +163,25 @@ async def test_deleting_the_pad_closes_its_editors(site):  # noqa: F811
     await asyncio.wait_for(alice.closed.wait(), 10)
     assert alice.close_code == 4410
     assert seed(server.env, "count", f"pad:{pad}")["updates"] == 0
+
+
+@pytest.mark.asyncio
+async def test_letting_guests_edit_reaches_a_guest_already_connected(site):  # noqa: F811
+    server, world = site
+    pad, cohort = world["pads"][11], f"/spaces/{world['cohort']}"
+    gus = await connect(server, world, pad, "gus").connect()
+    alice = await connect(server, world, pad, "alice").connect()
+    await asyncio.wait_for(asyncio.gather(gus.synced.wait(), alice.synced.wait()), 10)
+    try:
+        status = await asyncio.to_thread(
+            api, server, world, "fac", "PATCH", cohort, {"guests_can_edit": True}
+        )
+        assert status == 200
+        await asyncio.sleep(0.5)
+        gus.text().insert(0, "Gus writes now")
+        await wait_until(lambda: str(alice.text()) == "Gus writes now")
+    finally:
+        await asyncio.to_thread(
+            api, server, world, "fac", "PATCH", cohort, {"guests_can_edit": False}
+        )
+    await asyncio.gather(gus.close(), alice.close())
