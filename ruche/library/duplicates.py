@@ -87,7 +87,9 @@ def duplicate_groups(*, library_id: int) -> list[tuple[str, list[str]]]:
             a, b = root(node), root(other)
             if a != b:
                 parent[b] = a
-                reason[a] = min(reason.get(a, kind), reason.get(b, kind), kind, key=STRENGTH.get)
+                reason[a] = min(
+                    reason.get(a, kind), reason.get(b, kind), kind, key=STRENGTH.__getitem__
+                )
     members: dict[str, list[str]] = {}
     for node in parent:
         members.setdefault(root(node), []).append(node)
