@@ -121,6 +121,15 @@ def test_markdown_and_text_in_two_styles(cited):
     assert "Economy \\[1, p. 12\\] and commons \\[1\\], \\[2\\]" in md
     assert "\\[1\\] J.-L. Laville, *L'économie solidaire" in md
     assert md.index("\\[1\\] J.-L. Laville") < md.index("\\[2\\] J.-F. Draperi")
+    # and every other format follows the style
+    html = export(cited, "html").content.decode()
+    assert ">[1, p. 12]</span>" in html and "<p>[1] J.-L. Laville, <em>L'économie" in html
+    content = zipfile.ZipFile(io.BytesIO(export(cited, "odt").content)).read("content.xml")
+    assert "Economy [1, p. 12] and commons [1], [2]" in content.decode()
+    assert "[2] J.-F. Draperi" in content.decode()
+    pdf = PdfReader(io.BytesIO(export(cited, "pdf").content))
+    assert "[1] J.-L. Laville" in " ".join(page.extract_text() for page in pdf.pages)
+    assert "[2] J.-F. Draperi" in export(cited, "txt").content.decode()
 
 
 def test_html_pdf_and_odt(cited):
