@@ -157,7 +157,7 @@ function picker(root, editor, t) {
     });
     ui.input.setAttribute("aria-expanded", String(options.length > 0));
     const count = options.filter((o) => !o.create).length;
-    ui.status.textContent = !query && !count ? t.typeMore : count ? t.count.replace("%(n)s", count) : t.none;
+    ui.status.textContent = !query && !count ? t.typeMore : count === 1 ? t.countOne : count ? t.count.replace("%(n)s", count) : t.none;
     show(options.length ? 0 : -1);
   }
 

@@ -72,6 +72,7 @@ def _picker_strings() -> dict[str, str]:
         "cancel": _("Cancel"),
         "create": _("Create the page “%(title)s” (red link)"),
         "none": _("Nothing found."),
+        "countOne": _("1 result"),
         "count": _("%(n)s results"),
         "typeMore": _("Type a few letters of a title."),
         "page": _("Wiki page"),

@@ -1,6 +1,7 @@
-"""Two people in one wiki page, in a real Chromium: each sees the other's text live, and
-`[[Title]]` typed in the editor becomes a red link, then a link to the page once created
-from that red link's form."""
+"""Wiki pages in a real Chromium: two people see each other's text live; the link picker
+(opened by "[[" or the "Link to…" button) inserts red links, links to other pages and to
+library items, which readers follow; a red link's form creates the page and links turn
+into links to it."""
 
 import os
 
@@ -56,11 +57,18 @@ def test_two_people_edit_one_wiki_page(new_page, login, wiki_and_people):
     b.keyboard.type(" Bruno was here.")
     expect(content_a).to_contain_text("Bruno was here.")
 
-    # a wiki link typed by Bruno turns into a red link for both, after a pause
-    b.keyboard.type(" See [[Solidarity finance]]")
+    # "[[" typed by Bruno opens the link picker; a title without a page makes a red link
+    b.keyboard.type(" See [[")
+    picker = b.get_by_role("dialog", name="Link to a page or an object")
+    expect(picker).to_be_visible()
+    b.keyboard.type("Solidarity finance")
+    create = picker.get_by_role("option", name="Create the page “Solidarity finance” (red link)")
+    expect(create).to_have_attribute("aria-selected", "true")
+    b.keyboard.press("Enter")
+    expect(picker).to_be_hidden()
     red = content_a.locator('a[href*="/wiki/new/"]', has_text="Solidarity finance")
     expect(red).to_be_visible(timeout=15_000)
-    expect(content_a).not_to_contain_text("[[Solidarity finance]]")
+    expect(content_a).not_to_contain_text("[[")
     # Bruno follows the red link to its form and creates the page: Ana's link turns blue
     b.goto(red.get_attribute("href"))
     expect(b.get_by_label("Title")).to_have_value("Solidarity finance")
@@ -72,3 +80,68 @@ def test_two_people_edit_one_wiki_page(new_page, login, wiki_and_people):
     if SHOTS:
         a.screenshot(path=os.path.join(SHOTS, "wiki-en.png"), full_page=True)
     assert not [p for p in a_problems + b_problems if "Content Security Policy" in p]
+
+
+def test_link_picker_links_a_page_and_a_library_item(new_page, login, wiki_and_people, api_as):
+    wiki_page, ana, bo = wiki_and_people
+    space_id = wiki_page.space_id
+    with translation.override("en"):
+        glossary = wiki_page_create(actor=ana, space_id=space_id, title="Glossary of the SSE")
+    item = (
+        api_as(ana)
+        .post(
+            f"/spaces/{space_id}/library/items", {"type": "book", "title": "Cooperatives at work"}
+        )
+        .json_body["items"][0]
+    )
+    b, problems = open_wiki_page(new_page, login, bo, wiki_page)
+    content = b.locator(".pad-editor__content")
+    content.locator("p").first.click()
+    b.keyboard.press("End")
+    b.keyboard.type(" Read ")
+
+    # the toolbar button: search as you type, arrows choose, Enter inserts
+    b.get_by_role("button", name="Link to…").click()
+    picker = b.get_by_role("dialog", name="Link to a page or an object")
+    search = picker.get_by_role("combobox")
+    expect(search).to_be_focused()
+    search.fill("glos")
+    option = picker.get_by_role("option", name="Glossary of the SSE")
+    expect(option).to_have_attribute("aria-selected", "true")
+    b.keyboard.press("Enter")
+    page_link = content.locator(f'a[href="/wiki/pages/{glossary.id}/"]')
+    expect(page_link).to_have_text("Glossary of the SSE")
+
+    # "[[" in the text: a library item, found by a word of its title
+    b.keyboard.type("and [[")
+    expect(picker).to_be_visible()
+    b.keyboard.type("work")
+    expect(picker.get_by_role("option", name="Cooperatives at work")).to_be_visible()
+    if SHOTS:
+        b.screenshot(path=os.path.join(SHOTS, "wiki-picker-en.png"))
+    picker.get_by_role("option", name="Cooperatives at work").click()
+    item_link = content.locator(f'a[href="/library/items/{item["id"]}/"]')
+    expect(item_link).to_have_text("Cooperatives at work")
+    expect(content).not_to_contain_text("[[")
+    # Escape closes without inserting anything
+    b.get_by_role("button", name="Link to…").click()
+    b.keyboard.press("Escape")
+    expect(picker).to_be_hidden()
+
+    # once resolved for the reader, the item's link says what it is; then follow both
+    expect(item_link.locator(".wiki-link--object")).to_have_attribute(
+        "title", "Library item: Cooperatives at work", timeout=15_000
+    )
+    if SHOTS:
+        b.screenshot(path=os.path.join(SHOTS, "wiki-links-en.png"), full_page=True)
+    origin = b.url.split("/spaces/")[0]
+    item_link.click(modifiers=["ControlOrMeta"])
+    expect(b).to_have_url(f"{origin}/library/items/{item['id']}/")
+    b.go_back()
+    expect(b.locator(".pad-status")).to_have_attribute("data-state", "connected")
+    b.locator(f'.pad-editor__content a[href="/wiki/pages/{glossary.id}/"]').click(
+        modifiers=["ControlOrMeta"]
+    )
+    expect(b.locator("h1")).to_have_text("Glossary of the SSE")
+    expect(b.locator(".wiki-links").first).to_contain_text("Field visits")  # backlink
+    assert not [p for p in problems if "Content Security Policy" in p]
