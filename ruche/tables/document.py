@@ -92,9 +92,12 @@ def _base62(number: int, width: int) -> str:
 # ---------- reading ----------
 
 
-def doc_load(state: bytes) -> Doc:
+def doc_load(*parts: bytes | None) -> Doc:
+    """A document from a state, or from a snapshot and the updates after it, in order."""
     doc: Doc = Doc()
-    doc.apply_update(state)
+    for part in parts:
+        if part:
+            doc.apply_update(part)
     return doc
 
 
@@ -132,10 +135,10 @@ class FirstRows:
     count: int
 
 
-def content_first_rows(state: bytes, limit: int) -> FirstRows:
+def content_first_rows(doc: Doc, limit: int) -> FirstRows:
     """The columns, the first `limit` rows in order and the row count, reading only those
     rows' cells into Python (all of them would take seconds for 10,000 rows; totals too)."""
-    columns_map, rows_map, row_pos = _maps(doc_load(state))
+    columns_map, rows_map, row_pos = _maps(doc)
     specs = {
         cid: spec for cid, spec in (columns_map.to_py() or {}).items() if isinstance(spec, dict)
     }

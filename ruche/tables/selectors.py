@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import F, Max, Q, QuerySet
 from pycrdt import Doc, Map
 
 from ruche.accounts.models import User
@@ -13,9 +14,16 @@ from ruche.library.models import Item
 from ruche.realtime.history import authors_describe
 from ruche.realtime.models import DocumentSnapshot, DocumentUpdate
 from ruche.realtime.services import document_state
+from ruche.realtime.store import read_content
 from ruche.spaces.permissions import Need, access_space
 from ruche.tables.arrangement import Arranged, arrange
-from ruche.tables.document import FirstRows, TableContent, content_first_rows, content_read
+from ruche.tables.document import (
+    FirstRows,
+    TableContent,
+    content_first_rows,
+    content_read,
+    doc_load,
+)
 from ruche.tables.models import Table, TableView
 from ruche.tables.permissions import access_table, access_table_view
 from ruche.wiki.models import WikiPage
@@ -38,10 +46,28 @@ def table_content(*, actor: User, table_id: object) -> tuple[Table, TableContent
     return table, content_read(document_state(room=table.room))
 
 
+FIRST_ROWS_CACHE_SECONDS = 3600
+
+
 def table_first_rows(*, actor: User, table_id: object, limit: int = 80) -> FirstRows:
-    """The start of the table in its shared order, for the grid to paint at once."""
+    """The start of the table in its shared order, for the grid to paint at once. Kept in
+    the cache under the room's version (its last update and snapshot), so a table read
+    more often than it changes is decoded once."""
     table = access_table(actor, table_id, Need.VIEW)
-    return content_first_rows(document_state(room=table.room), limit)
+    key = f"tables:first:{table.room}:{limit}:{_room_version(table.room)}"
+    first = cache.get(key)
+    if first is None:
+        # The stored parts go into one document (document_state would encode it once more).
+        content = read_content(table.room)
+        first = content_first_rows(doc_load(content.snapshot, *content.rows), limit)
+        cache.set(key, first, FIRST_ROWS_CACHE_SECONDS)
+    return first
+
+
+def _room_version(room: str) -> str:
+    last = DocumentUpdate.objects.filter(room=room).aggregate(last=Max("id"))["last"]
+    snapshot = DocumentSnapshot.objects.filter(room=room).values_list("last_update_id", flat=True)
+    return f"{last or 0}.{snapshot.first() or 0}"
 
 
 def table_view_list(*, actor: User, table_id: object) -> QuerySet[TableView]:
