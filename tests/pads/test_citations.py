@@ -253,3 +253,21 @@ def test_cite_endpoint_gates_and_refusals(world):
     assert raw.status_code == 422
     missing = cite(api, space, {"items": ["not-an-id"]})
     assert missing.status_code == 200 and missing.json_body["text"] == "[missing reference]"
+
+
+def test_pages_offer_the_cite_button_to_writers_only(world, client):
+    page = wiki_page_create(actor=world["ana"], space_id=world["space"].id, title="Sources")
+    observer = world["space"].memberships.get(role="observer").user
+    urls = [f"/pads/{world['pad'].id}/", f"/wiki/pages/{page.id}/"]
+    library = f'data-library="/api/v1/spaces/{world["space"].id}/library"'
+    for user, writer in ((world["bo"], True), (observer, False)):
+        client.force_login(user)
+        for url in urls:
+            response = client.get(url, follow=True)
+            html = response.content.decode()
+            assert response.status_code == 200 and library in html
+            assert ("data-cite-open" in html) is writer, (url, user)
+            assert ('id="cite-dialog"' in html) is writer
+    client.force_login(world["bo"])
+    french = client.get(urls[0], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Citer une référence de la bibliothèque" in french and "Insérer la citation" in french
