@@ -163,3 +163,15 @@ def export_fields(credits: Credits) -> dict[str, Any]:
     """What a pad or wiki ExportContext takes: `**export_fields(credits_for(pad))`."""
     return {"licence": (str(credits.licence.name), credits.licence.url),
             "closing": credits_nodes(credits)}  # fmt: skip
+
+
+def credits_file(entries: list[tuple[str, Credits]]) -> str:
+    """CREDITS.txt of an archive of several works (the wiki zip): one section per file.
+    Kept out of the files themselves so re-importing the archive imports no credits."""
+    sections = []
+    for path, credits in entries:
+        lines = [path, "=" * len(path), *credits_lines(credits)[:1]]
+        lines += [f"- {line}" for line in record_lines(credits)]
+        lines += credits_lines(credits)[1:]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections) + "\n"
