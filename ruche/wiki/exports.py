@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.credits.selectors import credits_for
-from ruche.credits.texts import export_fields
+from ruche.credits.texts import credits_file, export_fields
 from ruche.pads.exports import FORMATS, ExportContext, export_render
 from ruche.realtime.richtext import state_read
 from ruche.realtime.services import document_state
@@ -88,10 +88,14 @@ def wiki_export_zip(
             own = paths[str(page.pk)]
             rewrite = _relative_rewriter(paths, posixpath.dirname(own), origin, visible)
             tree = tree_map_links(state_read(document_state(room=page.room)), rewrite)
-            body = export_render(fmt, tree, _context(page)).decode()
+            context = _context(page)
+            context.closing = []  # in CREDITS.txt: a re-import must not take them for text
+            body = export_render(fmt, tree, context).decode()
             archive.writestr(own, _unprefix(body, fmt))
         if fmt == "html":
             archive.writestr("index.html", _index(space, pages, paths))
+        credits = [(paths[str(p.pk)], credits_for(p)) for p in pages]
+        archive.writestr("CREDITS.txt", credits_file(credits))
     return buffer.getvalue()
 
 

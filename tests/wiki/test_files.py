@@ -41,7 +41,7 @@ def test_markdown_zip_round_trip(world, api_as, small_tree):
     assert exported.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(exported.content))
     assert sorted(archive.namelist()) == [
-        "guide.md", "guide/visits.md", "guide/visits/farm.md"]  # fmt: skip
+        "CREDITS.txt", "guide.md", "guide/visits.md", "guide/visits/farm.md"]  # fmt: skip
     assert "[Farm](guide/visits/farm.md)" in archive.read("guide.md").decode()
     assert "[Guide](../../guide.md)" in archive.read("guide/visits/farm.md").decode()
 
