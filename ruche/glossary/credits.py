@@ -21,8 +21,8 @@ def register_glossary_credits() -> None:
         adopted = entry.versions.filter(adopted_at__isnull=False).prefetch_related("contributors")
         for version in adopted:
             counter = definitions if version.language == entry.language else translations
-            for person in version.contributors.all() or [version.created_by]:
-                counter[person.pk if person else None] += 1
+            for person in version.contributors.all():  # none under full anonymity
+                counter[person.pk] += 1
         proposal: Counter[int | None] = Counter([entry.proposed_by_id])
         return record_from_counts({"proposal": proposal, "glossary_definitions": definitions,
                                    "glossary_translations": translations})  # fmt: skip
