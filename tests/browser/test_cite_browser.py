@@ -124,3 +124,34 @@ def test_import_a_bib_file_and_cite_it_in_a_pad(new_page, login, make_user, make
     )
     expect(reader.locator("[data-cite-open]")).to_have_count(0)
     assert problems == [] and reader_problems == []
+
+
+def test_cite_in_a_wiki_page(new_page, login, make_user, make_space):
+    from playwright.sync_api import expect
+
+    from ruche.library.services import items_create
+    from ruche.wiki.services import wiki_page_create
+
+    ana = make_user("Ana Lima")
+    space = make_space("cohort", name="SSE", members={ana: "facilitator"})
+    book = {"type": "book", "title": "Économie sociale", "issued": {"date-parts": [[1999]]},
+            "author": [{"family": "Vienney", "given": "Claude"}]}  # fmt: skip
+    items_create(actor=ana, space=space, items=[book])
+    wiki = wiki_page_create(actor=ana, space_id=space.id, title="Sources")
+
+    page = new_page("en")
+    problems = watch(page)
+    login(page, ana)
+    page.goto(f"/wiki/pages/{wiki.id}/")
+    page.locator('.pad-status[data-state="connected"]').wait_for()
+    page.locator(".pad-editor__content").click()
+    page.keyboard.type("Voir ")
+    page.get_by_role("button", name="Cite").click()
+    dialog = page.get_by_role("dialog", name="Cite from the library")
+    dialog.get_by_label("Search the space's library").fill("vien")
+    dialog.get_by_label(re.compile("Vienney \\(1999\\)")).check()
+    dialog.get_by_role("button", name="Insert the citation").click()
+    citation = page.locator(".pad-editor__content .pad-citation")
+    expect(citation).to_have_text("(Vienney, 1999)")
+    expect(citation).to_have_attribute("title", re.compile("^Vienney, C. \\(1999\\)"))
+    assert problems == []
