@@ -219,7 +219,10 @@ def tree_resolve(
         locale = locale_for(language)
     except Invalid:
         locale = "en-US"
-    result = citations_format(space=space, cites=cites, locale=locale)
+    try:
+        result = citations_format(space=space, cites=cites, locale=locale)
+    except Invalid:  # the library's style is gone or unusable: an export still works, in APA
+        result = citations_format(space=space, cites=cites, locale=locale, style="apa")
     for node, cite, formatted in zip(nodes, cites, result.citations, strict=True):
         node["rendered"] = {"text": formatted.text, "title": result.titles(cite)}
     if bibliography and result.references:

@@ -271,3 +271,11 @@ def test_pages_offer_the_cite_button_to_writers_only(world, client):
     client.force_login(world["bo"])
     french = client.get(urls[0], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Citer une référence de la bibliothèque" in french and "Insérer la citation" in french
+
+
+def test_an_unusable_library_style_falls_back_to_apa(cited):
+    from ruche.library.models import Library
+
+    Library.objects.filter(space=cited["space"]).update(citation_style="gone-style")
+    md = export(cited, "md").content.decode()
+    assert "(Laville, 2010, p. 12)" in md and "## References" in md
