@@ -210,6 +210,15 @@ def _latest_versions(entry: GlossaryEntry) -> list[GlossaryEntryVersion]:
     return [*latest.values(), *drafts]
 
 
+def _locked(entry: GlossaryEntry) -> GlossaryEntry:
+    """The gated entry again, its row locked until the transaction ends."""
+    return (
+        GlossaryEntry.objects.select_for_update(of=("self",))
+        .select_related("space")
+        .get(pk=entry.pk)
+    )
+
+
 # Proposing and approving (Moodle's approval), for terms without a workshop
 
 
@@ -269,7 +278,7 @@ def glossary_entry_update(
     """Change a draft (a proposed entry, or the next text of a re-opened one) or the
     variants. An adopted text never changes: re-open the entry to write a new version."""
     entry = access_glossary_entry(actor, entry_id, Need.CONTRIBUTE)
-    entry = GlossaryEntry.objects.select_for_update().select_related("space").get(pk=entry.pk)
+    entry = _locked(entry)
     if variants is not None:
         _variants_set(actor, entry, variants_clean(variants))
     if term is not None or definition_html is not None or language is not None:
@@ -316,8 +325,7 @@ def _draft_change(
 @transaction.atomic
 def glossary_entry_approve(*, actor: User, entry_id: object) -> GlossaryEntryVersion:
     """Adopt the pending draft (a proposal, or a re-opened entry's new text). Facilitators."""
-    access_glossary_entry(actor, entry_id, Need.MANAGE)
-    entry = GlossaryEntry.objects.select_for_update().select_related("space").get(pk=entry_id)
+    entry = _locked(access_glossary_entry(actor, entry_id, Need.MANAGE))
     draft = entry.versions.filter(language=entry.language, adopted_at__isnull=True).first()
     if draft is None:
         raise Conflict(_("There is no draft to approve."))
@@ -330,8 +338,7 @@ def glossary_entry_approve(*, actor: User, entry_id: object) -> GlossaryEntryVer
 def glossary_entry_reopen(*, actor: User, entry_id: object, reason: str = "") -> GlossaryEntry:
     """Re-open an adopted entry for revision; its adopted text stays shown until a new
     version is adopted. Facilitators."""
-    access_glossary_entry(actor, entry_id, Need.MANAGE)
-    entry = GlossaryEntry.objects.select_for_update().select_related("space").get(pk=entry_id)
+    entry = _locked(access_glossary_entry(actor, entry_id, Need.MANAGE))
     if entry.status != EntryStatus.ADOPTED:
         raise Conflict(_("Only an adopted entry can be re-opened."))
     if len(reason or "") > 2000:
@@ -351,7 +358,7 @@ def glossary_entry_translate(
     """Add (or renew) the translation of an adopted entry into another language, written
     directly by a contributor; it is credited to them."""
     entry = access_glossary_entry(actor, entry_id, Need.CONTRIBUTE)
-    entry = GlossaryEntry.objects.select_for_update().select_related("space").get(pk=entry.pk)
+    entry = _locked(entry)
     if entry.current is None:
         raise Conflict(_("Only an adopted entry can be translated."))
     language = language_clean(language)
