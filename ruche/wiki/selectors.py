@@ -1,6 +1,7 @@
 """Reads about wiki pages, from the actor's point of view."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ruche.accounts.models import User
 from ruche.library.csl import fold
-from ruche.realtime.models import DocumentUpdate
+from ruche.realtime import history
+from ruche.realtime.models import DocumentUpdate, DocumentVersion
 from ruche.spaces.permissions import Need, access_space, can
 from ruche.wiki.links import missing_href, page_href
 from ruche.wiki.models import WikiLink, WikiPage, WikiSlugAlias, WikiVisit
@@ -18,6 +20,7 @@ from ruche.wiki.permissions import access_wiki_page
 from ruche.wiki.services import wiki_space_refresh
 
 MAX_TERMS = 12
+CONTEXT = 60  # characters of unchanged text kept around a change
 PAGE_LABELS = {"page": _("Wiki page"), "missing": _("Page to create")}
 
 
@@ -179,13 +182,42 @@ def wiki_changed_since_visit(*, actor: User, space_id: object) -> list[WikiPage]
     visits = dict(
         WikiVisit.objects.filter(user=actor, page__in=changed).values_list("page_id", "visited_at")
     )
-    return [
+    unseen = [
         page
         for page in changed
         if page.edited_by_id != actor.pk
         and page.edited_at is not None
         and (page.pk not in visits or visits[page.pk] < page.edited_at)
     ]
+    for page in unseen:
+        page.last_visit = visits.get(page.pk)  # type: ignore[attr-defined]  # None: never
+    return unseen
+
+
+def wiki_changes_since(*, page: WikiPage, since: datetime) -> dict[str, Any] | None:
+    """What changed in the page's text since `since` (the reader's last visit, which left
+    a version holding the text they saw), word by word with authors; long unchanged runs
+    are cut to their ends. None when no version is that old."""
+    seen = (
+        DocumentVersion.objects.filter(room=page.room, created_at__lte=since)
+        .order_by("-created_at")
+        .first()
+    )
+    if seen is None:
+        return None
+    found = history.diff(room=page.room, old=seen, new=None)
+    found["changes"] = [_condensed(change) for change in found["changes"]]
+    found["authors"] = list(
+        {c["author"]["name"]: c["author"] for c in found["changes"] if c["author"]}.values()
+    )
+    return found if found["inserted"] or found["deleted"] else None
+
+
+def _condensed(change: dict[str, Any], keep: int = CONTEXT) -> dict[str, Any]:
+    text = change["text"]
+    if change["op"] != "equal" or len(text) <= 3 * keep:
+        return change
+    return {**change, "text": f"{text[:keep]} … {text[-keep:]}"}
 
 
 def wiki_personal_data(user: User) -> dict[str, Any]:

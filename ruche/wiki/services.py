@@ -14,9 +14,14 @@ from ruche.accounts.models import User
 from ruche.core.errors import Forbidden, Invalid
 from ruche.library.csl import fold
 from ruche.pads.imports import tree_update
-from ruche.realtime.models import DocumentUpdate
+from ruche.realtime.models import DocumentUpdate, DocumentVersion, VersionKind
 from ruche.realtime.richtext import doc_load, state_read, tree_text
-from ruche.realtime.services import document_apply_update, document_delete, document_state
+from ruche.realtime.services import (
+    document_apply_update,
+    document_checkpoint,
+    document_delete,
+    document_state,
+)
 from ruche.spaces.models import Space
 from ruche.spaces.permissions import Need, access_space, can
 from ruche.spaces.services import activity_record
@@ -327,12 +332,24 @@ def _with_renamed_objects(space: Space) -> set[object]:
 
 
 def wiki_visit_record(*, actor: User, page: WikiPage) -> WikiVisit | None:
-    """Remember that the actor saw the page now; returns their previous visit, if any."""
+    """Remember that the actor saw the page now; returns their previous visit, if any.
+    The text as seen is kept as a version (an automatic checkpoint, unless the newest
+    version holds it already): what changed since the next visit is compared with it."""
     previous = WikiVisit.objects.filter(user=actor, page=page).first()
+    _checkpoint_seen(page)
     WikiVisit.objects.update_or_create(
         user=actor, page=page, defaults={"visited_at": timezone.now()}
     )
     return previous
+
+
+def _checkpoint_seen(page: WikiPage) -> None:
+    newest = DocumentUpdate.objects.filter(room=page.room).aggregate(newest=Max("id"))["newest"]
+    latest = DocumentVersion.objects.filter(room=page.room).aggregate(last=Max("last_update_id"))[
+        "last"
+    ]
+    if newest is not None and (latest is None or latest < newest):
+        document_checkpoint(room=page.room, kind=VersionKind.AUTO)
 
 
 def wiki_page_get_fresh(*, actor: User, page_id: object) -> WikiPage:

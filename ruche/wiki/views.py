@@ -44,6 +44,10 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         return redirect(_url(wiki_page), permanent=True)
     wiki_page = services.wiki_page_get_fresh(actor=actor, page_id=wiki_page.pk)
     previous = services.wiki_visit_record(actor=actor, page=wiki_page)
+    changed = bool(previous and wiki_page.edited_at and wiki_page.edited_at > previous.visited_at
+                   and wiki_page.edited_by_id != actor.pk)  # fmt: skip
+    since = selectors.wiki_changes_since(page=wiki_page, since=previous.visited_at) if (
+        previous and changed) else None  # fmt: skip
     space = wiki_page.space
     context = {
         "page": wiki_page, "space": space, "ancestors": _ancestors(wiki_page),
@@ -51,9 +55,7 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         "links": selectors.wiki_links_resolved(actor=actor, page=wiki_page),
         "backlinks": selectors.wiki_backlinks(actor=actor, page_id=wiki_page.pk),
         "previous_visit": previous.visited_at if previous else None,
-        "changed_since": bool(previous and wiki_page.edited_at
-                              and wiki_page.edited_at > previous.visited_at
-                              and wiki_page.edited_by_id != actor.pk),
+        "changed_since": changed, "since": since,
         "writable": can(actor, space, Need.CONTRIBUTE),
         "can_delete": not wiki_page.is_home and (
             wiki_page.created_by_id == actor.pk or can(actor, space, Need.MANAGE)),
@@ -160,6 +162,7 @@ def wiki_changes(request: HttpRequest, space_id: str) -> HttpResponse:
         "space": access_space(actor, space_id, Need.VIEW),
         "unseen": selectors.wiki_changed_since_visit(actor=actor, space_id=space_id),
         "recent": selectors.wiki_recent_changes(actor=actor, space_id=space_id),
+        "tree": selectors.wiki_tree(actor=actor, space_id=space_id),
         "can_contribute": can(actor, access_space(actor, space_id), Need.CONTRIBUTE),
     }
     return render(request, "wiki/changes.html", context)
