@@ -59,6 +59,23 @@ def adoption_open(
 
 
 @transaction.atomic
+def amendments_reopen(*, actor: User, process_id: object) -> DefinitionProcess:
+    """Back to the amendments after the group did not consent (blocked, no positions or
+    quorum not met), so that the draft can change before a new adoption decision."""
+    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    check_step(process, Step.ADOPTION)
+    decision = process.adoption_decision
+    if decision is not None and not decision.is_closed:
+        raise Conflict(_("The adoption decision is still open."))
+    if decision is not None and consent_reached(decision)[0]:
+        raise Conflict(_("The group has consented: adopt the definition."))
+    process.step = Step.AMENDMENTS
+    process.save(update_fields=["step", "updated_at"])
+    _changed(process)
+    return process
+
+
+@transaction.atomic
 def process_adopt(*, actor: User, process_id: object) -> DefinitionProcess:
     """Adopt the text once its decision has closed with consent (no block, quorum met if
     set): it becomes a glossary entry of the space, credited to the contributors."""

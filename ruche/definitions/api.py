@@ -212,6 +212,12 @@ def adoption_open(request: AuthedRequest, process_id: str, payload: DecisionIn):
     return Status(201, _document(request, process_id))
 
 
+@router.post("/definitions/{process_id}/reopen")
+def amendments_reopen(request: AuthedRequest, process_id: str):
+    adoption.amendments_reopen(actor=request.user, process_id=process_id)
+    return _document(request, process_id)
+
+
 @router.post("/definitions/{process_id}/adopt")
 def process_adopt(request: AuthedRequest, process_id: str):
     adoption.process_adopt(actor=request.user, process_id=process_id)

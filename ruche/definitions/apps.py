@@ -8,7 +8,9 @@ class DefinitionsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from ruche.accounts.selectors import register_personal_data
         from ruche.definitions import provenance
+        from ruche.definitions.selectors import personal_data
         from ruche.spaces.activity import register_verb
         from ruche.spaces.tools import SpaceTool, register_space_tool
 
@@ -21,3 +23,4 @@ class DefinitionsConfig(AppConfig):
             )
         )
         provenance.origin_register()
+        register_personal_data("definitions", personal_data)

@@ -18,6 +18,7 @@ from ruche.decisions.selectors import decision_result
 from ruche.definitions.models import (
     STEP_ORDER,
     Amendment,
+    AmendmentStance,
     AmendmentStatus,
     Anonymity,
     DefinitionProcess,
@@ -190,3 +191,23 @@ def draft_current_text(process: DefinitionProcess) -> str:
     from ruche.realtime.services import document_state
 
     return draft_text(document_state(room=process.pad.room)) if process.pad else ""
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What shared definitions hold about a person: their definitions, amendments, stances."""
+    return {
+        "definitions": [
+            {"process_id": str(d.process_id), "text": d.text,
+             "updated_at": d.updated_at.isoformat()}
+            for d in IndividualDefinition.objects.filter(author=user)
+        ],
+        "amendments": [
+            {"process_id": str(a.process_id), "passage": a.passage, "replacement": a.replacement,
+             "rationale": a.rationale, "created_at": a.created_at.isoformat()}
+            for a in Amendment.objects.filter(author=user)
+        ],
+        "stances": [
+            {"amendment_id": str(s.amendment_id), "stance": s.stance, "reason": s.reason}
+            for s in AmendmentStance.objects.filter(user=user)
+        ],
+    }  # fmt: skip

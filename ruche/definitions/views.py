@@ -16,9 +16,11 @@ from ruche.core.errors import Conflict, Invalid
 from ruche.core.pages import actor_of, page
 from ruche.definitions import adoption, amendments, provenance, selectors, services
 from ruche.definitions.models import Anonymity
+from ruche.library.selectors import item_list
 from ruche.spaces.permissions import Need, access_space, can
 
 PROBLEMS = (Invalid, Conflict)
+MAX_ITEMS_SHOWN = 100  # library items offered as references in the start form
 
 
 @page
@@ -33,7 +35,8 @@ def process_list(request: HttpRequest, space_id: object) -> HttpResponse:
                 prompt=request.POST.get("prompt", ""),
                 language=request.POST.get("language", "en"),
                 anonymity=request.POST.get("anonymity", Anonymity.NONE),
-                references=_links(request.POST.get("links", "")),
+                references=[{"item_id": i} for i in request.POST.getlist("items")]
+                + _links(request.POST.get("links", "")),
             )  # fmt: skip
         except PROBLEMS as exc:
             error = exc.detail
@@ -41,7 +44,8 @@ def process_list(request: HttpRequest, space_id: object) -> HttpResponse:
             return redirect(reverse("definitions:process", args=[process.pk]))
     context = {"space": space, "error": error, "manages": can(actor, space, Need.MANAGE),
                "processes": selectors.process_list(actor=actor, space_id=space.pk),
-               "anonymities": Anonymity.choices}  # fmt: skip
+               "anonymities": Anonymity.choices,
+               "items": item_list(space=space)[:MAX_ITEMS_SHOWN]}  # fmt: skip
     return render(request, "definitions/process_list.html", context)
 
 
@@ -103,6 +107,7 @@ ACTIONS: dict[str, Callable[[Any, str, Any], object]] = {
     "amendment_decision": lambda a, pid, f: amendments.amendment_decision_open(
         actor=a, amendment_id=f.get("amendment_id")),
     "adoption": lambda a, pid, f: adoption.adoption_open(actor=a, process_id=pid),
+    "reopen": lambda a, pid, f: adoption.amendments_reopen(actor=a, process_id=pid),
     "adopt": lambda a, pid, f: adoption.process_adopt(actor=a, process_id=pid),
 }  # fmt: skip
 

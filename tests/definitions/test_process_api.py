@@ -1,8 +1,10 @@
 """The whole definition process through the API, from individual definitions to a glossary
 entry whose provenance walks back to everyone's first ideas."""
 
+from ruche.accounts.selectors import personal_data_export
 from ruche.boards.models import Card
 from ruche.definitions.models import Idea
+from ruche.library.services import items_create
 from tests.definitions.conftest import ANA, BEN, ok, pad_text, pad_write
 
 
@@ -128,3 +130,50 @@ def test_adoption_needs_the_quorum(world, api_as, process, walk):
     ok(lead.post(f"/decisions/{decision_id}/close", {"outcome": "Too few."}))
     refused = lead.post(f"/definitions/{pid}/adopt")
     assert refused.status_code == 409 and "quorum" in refused.json_body["detail"]
+
+
+def test_after_a_block_the_group_goes_back_to_amending(world, api_as, process, walk):
+    lead, ana, ben = api_as(world.lead), api_as(world.ana), api_as(world.ben)
+    pid = process()["id"]
+    pad_id = walk({"id": pid}, "amendments")["pad_id"]
+    decision_id = ok(lead.post(f"/definitions/{pid}/adoption", {}), 201)["adoption_decision"]["id"]
+    assert lead.post(f"/definitions/{pid}/reopen").status_code == 409  # still open
+    ok(ben.post(f"/decisions/{decision_id}/positions",
+                {"position": "block", "reason": "Capital is not the point."}), 201)  # fmt: skip
+    ok(lead.post(f"/decisions/{decision_id}/close", {"outcome": "Blocked."}))
+    assert ana.post(f"/definitions/{pid}/reopen").status_code == 403
+    assert ok(lead.post(f"/definitions/{pid}/reopen"))["step"] == "amendments"
+    body = {"passage": ", not of capital", "replacement": "", "rationale": "As Ben said."}
+    aid = ok(ana.post(f"/definitions/{pid}/amendments", body), 201)["id"]
+    ok(lead.post(f"/amendments/{aid}/settle", {"accept": True}))
+    assert "SSE is an economy of people." in pad_text(ana, pad_id)
+    document = ok(lead.post(f"/definitions/{pid}/adoption", {}), 201)
+    assert "capital" not in document["final_text"]
+
+
+def test_references_from_the_space_library(world, api_as, process):
+    book = {"type": "book", "title": "L'économie sociale et solidaire"}
+    mine = items_create(actor=world.lead, space=world.paris, items=[book])[0]
+    elsewhere = items_create(actor=world.lead, space=world.toulouse, items=[book])[0]
+    started = process(references=[{"item_id": str(mine.pk)}])
+    assert started["references"] == [
+        {"kind": "item", "item_id": str(mine.pk), "title": "L'économie sociale et solidaire"}
+    ]
+    space = f"/spaces/{world.paris.id}/definitions"
+    lead = api_as(world.lead)
+    other = {"term": "VET", "references": [{"item_id": str(elsewhere.pk)}]}
+    assert lead.post(space, other).status_code == 422
+    missing = {"term": "VET", "references": [{"item_id": "0" * 32}]}
+    assert lead.post(space, missing).status_code == 404
+
+
+def test_personal_data_holds_my_definitions_amendments_and_stances(world, api_as, process, walk):
+    pid = process()["id"]
+    walk({"id": pid}, "amendments")
+    body = {"passage": "of people", "replacement": "of persons", "rationale": "Shorter."}
+    aid = ok(api_as(world.ben).post(f"/definitions/{pid}/amendments", body), 201)["id"]
+    ok(api_as(world.ana).post(f"/amendments/{aid}/support", {"stance": "support"}))
+    data = personal_data_export(actor=world.ana)["definitions"]
+    assert data["definitions"][0]["text"] == ANA
+    assert data["stances"] == [{"amendment_id": aid, "stance": "support", "reason": ""}]
+    assert personal_data_export(actor=world.ben)["definitions"]["amendments"][0]["rationale"]
