@@ -31,6 +31,10 @@ for _prefix, _uri in NS.items():
     register_namespace(_prefix, _uri)  # office:, table:… rather than ns0:, as office suites write
 
 
+# Not translated: the tables importer knows this sheet is ours and does not warn about it.
+ABOUT_SHEET = "About"
+
+
 def q(name: str) -> str:
     prefix, local = name.split(":")
     return f"{{{NS[prefix]}}}{local}"
@@ -69,7 +73,7 @@ def xlsx_add_credits(data: bytes, credits: Credits) -> bytes:
     book.properties.description = f"{props['description']}\n{props['citation']}"
     book.properties.subject = props["rights"][:255]
     book.properties.keywords = props["rights"][:255]
-    sheet = book.create_sheet(title=_("About")[:31])
+    sheet = book.create_sheet(title=ABOUT_SHEET)
     for label, value in about_rows(credits):
         sheet.append([label, value])
         for cell in sheet[sheet.max_row]:
@@ -101,7 +105,7 @@ def ods_add_credits(data: bytes, credits: Credits) -> bytes:
 def _ods_about(content: bytes, credits: Credits) -> bytes:
     root = fromstring(content)
     spreadsheet = root.find(f"{q('office:body')}/{q('office:spreadsheet')}")
-    table = SubElement(spreadsheet, q("table:table"), {q("table:name"): _("About")})
+    table = SubElement(spreadsheet, q("table:table"), {q("table:name"): ABOUT_SHEET})
     SubElement(table, q("table:table-column"), {q("table:number-columns-repeated"): "2"})
     for values in about_rows(credits):
         row = SubElement(table, q("table:table-row"))

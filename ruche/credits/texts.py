@@ -156,6 +156,8 @@ def credits_nodes(credits: Credits) -> list[dict[str, object]]:
     nodes.append(
         _paragraph(_text(_("Cite as: %(citation)s") % {"citation": credits.citation.text}))
     )
+    for node in nodes:  # the ODT exporter groups them in a section its importer skips
+        node["attrs"] = {**dict(node.get("attrs") or {}), "credits": True}  # type: ignore[call-overload]
     return nodes
 
 
