@@ -129,6 +129,8 @@ class OdtReader:
             return self._list(element)
         if tag == q("table:table"):
             return self._table(element)
+        if tag == q("text:section") and element.get(q("text:name")) == "RucheCredits":
+            return []  # the credits of a Ruche export are not the document's text
         if tag in {q("text:section"), q("text:list-item"), q("table:table-row-group")}:
             return self.blocks(element)
         return []

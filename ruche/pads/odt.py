@@ -141,8 +141,14 @@ def _content(tree: list[Node], context: "ExportContext", split: dict[int, list["
     _list_styles(automatic)
     text = el(el(root, "office:body"), "office:text")
     el(text, "text:h", {"text:outline-level": "1"}, text=context.title)
+    section = None
     for node in tree:
-        _block(text, node, context, split)
+        parent = text
+        if (node.get("attrs") or {}).get("credits"):  # ruche.credits: kept apart, not re-imported
+            if section is None:
+                section = el(text, "text:section", {"text:name": "RucheCredits"})
+            parent = section
+        _block(parent, node, context, split)
     return _serialise(root)
 
 

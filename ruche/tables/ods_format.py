@@ -50,7 +50,8 @@ def ods_read(data: bytes) -> Sheet:
     tables = root.findall(f".//{q('table:table')}")
     if not tables:
         raise Invalid(_("This ODS file has no sheet."))
-    warnings = [_("Only the first sheet was imported.")] if len(tables) > 1 else []
+    others = [t for t in tables[1:] if t.get(q("table:name")) != "About"]  # About: the credits
+    warnings = [_("Only the first sheet was imported.")] if others else []
     return sheet_from_rows(_rows(tables[0]), warnings)
 
 

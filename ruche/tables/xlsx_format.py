@@ -27,7 +27,7 @@ def xlsx_read(data: bytes) -> Sheet:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared size can lie; read what is there
         warnings = []
-        if len(book.worksheets) > 1:
+        if [name for name in book.sheetnames[1:] if name != "About"]:  # About: the credits
             warnings.append(_("Only the first sheet was imported."))
         return sheet_from_rows(_rows(sheet), warnings)
     finally:
