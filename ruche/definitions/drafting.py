@@ -8,6 +8,7 @@ kept for the replacement. pycrdt counts text positions in UTF-8 bytes.
 
 from collections.abc import Iterator
 
+import nh3
 from django.utils import timezone
 from pycrdt import XmlElement, XmlFragment, XmlText
 
@@ -69,5 +70,6 @@ def draft_text(state: bytes) -> str:
 
 
 def draft_html(state: bytes, *, title: str) -> str:
+    """The draft as HTML, sanitised again (it is shown as is on pages and in the glossary)."""
     context = ExportContext(title=title, space="", authors=[], date=timezone.now())
-    return html_body(state_read(state), context)
+    return nh3.clean(html_body(state_read(state), context))

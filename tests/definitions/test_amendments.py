@@ -1,8 +1,10 @@
 """Amendments: proposed on an exact passage, supported or objected to, settled by the
 facilitator or from a consent decision, applied to the pad; a stale passage is a 409."""
 
+from django.test import Client
+
 from ruche.definitions.models import DefinitionProcess
-from tests.definitions.conftest import ok, pad_text
+from tests.definitions.conftest import ok, pad_text, pad_write
 
 
 def _amend(api, pid, passage, replacement, rationale="Clearer."):
@@ -85,3 +87,17 @@ def test_open_amendments_hold_the_adoption(world, api_as, process, walk):
     ok(_amend(ana, pid, "of people", "of persons"), 201)
     assert lead.post(f"/definitions/{pid}/advance").status_code == 409
     assert lead.post(f"/definitions/{pid}/adoption", {}).status_code == 409
+
+
+def test_hostile_text_in_the_draft_stays_text(world, api_as, process, walk):
+    lead = api_as(world.lead)
+    pid = process()["id"]
+    document = walk({"id": pid}, "draft")
+    pad_write(document["pad_id"], world.ana, '<script>alert("x")</script><img src=x onerror=y>')
+    ok(lead.post(f"/definitions/{pid}/advance"))
+    final = ok(lead.post(f"/definitions/{pid}/adoption", {}), 201)["final_html"]
+    assert "<script" not in final and "<img" not in final and "&lt;script&gt;" in final
+    page = Client()
+    page.force_login(world.olga)
+    html = page.get(f"/definitions/{pid}/").content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
