@@ -86,3 +86,13 @@ def test_hostile_titles_stay_text(world, api_as):
     )
     block = block_of(login(world.louise).get(f"/pads/{made['id']}/").content.decode())
     assert "<script>" not in block and "&lt;script&gt;" in block
+
+
+def test_module_page_shows_typed_and_computed_credits(world, api_as):
+    from ruche.modules.models import Module
+
+    made = api_as(world.lead).post(f"/spaces/{world.paris.id}/modules", {"title": "SSE in VET"})
+    Module.objects.filter(pk=made.json_body["id"]).update(credits="Built in Bergamo")
+    html = login(world.louise).get(f"/modules/{made.json_body['id']}/").content.decode()
+    block = block_of(html)
+    assert "Built in Bergamo" in block and "Lea Facilitator" in block
