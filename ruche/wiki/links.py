@@ -145,8 +145,9 @@ def links_retitle(fragment: XmlFragment, retitles: Retitles) -> bool:
             old_new = retitles.get(target) if target is not None else None
             if old_new is None or chunk.strip().casefold() != old_new[0].casefold():
                 continue
+            lead, trail = chunk[: len(chunk) - len(chunk.lstrip())], chunk[len(chunk.rstrip()) :]
             del text[offset : offset + len(chunk.encode())]
-            text.insert(offset, old_new[1], attrs)
+            text.insert(offset, lead + old_new[1] + trail, attrs)
             changed = True
     return changed
 

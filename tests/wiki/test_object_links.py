@@ -220,3 +220,26 @@ def test_exports_keep_working_links(world, objects, api_as):
     facilitator = api_as(world["facilitator"])
     md = facilitator.get(f"/wiki/pages/{page_id}/export?format=md").content.decode()
     assert f"[Secret](http://testserver{hrefs['hidden']})" in md  # they may see it
+
+
+def test_retitle_keeps_marks_spaces_and_other_text():
+    from pycrdt import Doc, XmlFragment
+
+    from ruche.wiki.links import links_retitle
+
+    doc = Doc()
+    fragment = doc.get("default", type=XmlFragment)
+    paragraph = fragment.children.append(XmlElement("paragraph"))
+    text = paragraph.children.append(XmlText())
+    href = "/tables/0b6a8a4e-58a4-4b8f-9d59-b1c2a1f3e0d7/"
+    text.insert(0, "Économie ")
+    text.insert(len("Économie ".encode()), " visites ", {"link": {"href": href}, "bold": {}})
+    text.insert(len("Économie  visites ".encode()), "et « visites »")
+    target = ("table", "0b6a8a4e-58a4-4b8f-9d59-b1c2a1f3e0d7")
+    assert links_retitle(fragment, {target: ("Visites", "Visites de terrain")})
+    assert [(chunk, attrs) for chunk, attrs in text.diff()] == [
+        ("Économie ", None),
+        (" Visites de terrain ", {"link": {"href": href}, "bold": {}}),
+        ("et « visites »", None),
+    ]
+    assert not links_retitle(fragment, {target: ("Other", "Else")})
