@@ -4,7 +4,7 @@ and the gated download. Thin: parse, gate, call a service, redirect."""
 from typing import cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +18,12 @@ from ruche.library.permissions import access_attachment, access_library_item
 from ruche.spaces.permissions import Need
 
 
-def _back_to(item_id: object) -> HttpResponse:
-    return redirect(reverse("library:item", args=[item_id]) + "#attachments")
+def _back_to(request: HttpRequest, item_id: object) -> HttpResponse:
+    url = reverse("library:item", args=[item_id]) + "#attachments"
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        # The upload script goes there itself; the messages wait for that page.
+        return JsonResponse({"location": url})
+    return redirect(url)
 
 
 @page
@@ -29,7 +33,7 @@ def attachment_add(request: HttpRequest, item_id: object) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to attach."))
-        return _back_to(item.id)
+        return _back_to(request, item.id)
     try:
         attachment = service.attachment_add(
             actor=actor_of(request), item=item, file=upload, name=upload.name or ""
@@ -40,7 +44,7 @@ def attachment_add(request: HttpRequest, item_id: object) -> HttpResponse:
         messages.success(request, _("“%(name)s” attached.") % {"name": attachment.name})
         if attachment.text_warning:
             messages.warning(request, attachment.text_warning)
-    return _back_to(item.id)
+    return _back_to(request, item.id)
 
 
 @page
@@ -49,7 +53,7 @@ def attachment_delete(request: HttpRequest, attachment_id: object) -> HttpRespon
     attachment = access_attachment(actor_of(request), attachment_id, Need.CONTRIBUTE)
     service.attachment_delete(actor=actor_of(request), attachment=attachment)
     messages.success(request, _("Attachment deleted."))
-    return _back_to(attachment.item_id)
+    return _back_to(request, attachment.item_id)
 
 
 @page

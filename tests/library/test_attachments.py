@@ -334,6 +334,14 @@ def test_item_page_uploads_lists_downloads_and_deletes(lib, store, make_user):
         follow=True,
     )
     assert "not of an accepted type" in refused.content.decode()
+    scripted = client.post(
+        f"/library/items/{item['id']}/attachments/",
+        {"file": SimpleUploadedFile("more.txt", b"more")},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+    assert scripted.json() == {"location": page_url + "#attachments"}
+    assert "“more.txt” attached." in client.get(page_url).content.decode()  # waited for it
+    Attachment.objects.filter(name="more.txt").delete()
     observer = Client()
     observer.force_login(people["observer"])
     assert "data-attachment-upload" not in observer.get(page_url).content.decode()

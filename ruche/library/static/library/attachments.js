@@ -20,15 +20,29 @@
       bar.value = percent;
       status.textContent = form.dataset.uploading.replace("{percent}", percent);
     });
-    request.addEventListener("load", function () {
-      // The server answered with the item page (messages included): show it.
-      window.location.assign(request.responseURL || window.location.href);
-    });
-    request.addEventListener("error", function () {
+    function failed() {
       status.textContent = form.dataset.failed;
       button.disabled = false;
       bar.hidden = true;
+    }
+    request.addEventListener("load", function () {
+      // The server says where to go: the item page, with its messages (success or refusal).
+      let location = null;
+      try {
+        location = JSON.parse(request.responseText).location;
+      } catch (error) {
+        location = null;
+      }
+      if (request.status !== 200 || !location) return failed();
+      const target = new URL(location, window.location.href);
+      if (target.pathname === window.location.pathname && target.search === window.location.search) {
+        window.location.hash = target.hash; // the same page: reload it, at its attachments
+        window.location.reload();
+      } else {
+        window.location.assign(target.href);
+      }
     });
+    request.addEventListener("error", failed);
     bar.hidden = false;
     bar.value = 0;
     button.disabled = true;
