@@ -64,36 +64,59 @@ export function findTerms(text, matcher) {
 
 // Each term is described by the editor's one tooltip (filled when shown, emptied when
 // hidden); nothing inside the editable DOM is changed by hand, which ProseMirror would undo.
-function decorations(doc, matcher, focusable, tipId) {
+function blockDecorations(node, pos, options) {
+  let text = "";
+  node.forEach((child) => {
+    text += child.isText ? child.text : "\ufffc".repeat(child.nodeSize);
+  });
+  return findTerms(text, options.matcher).map(({ from, to, item }) => {
+    const attrs = {
+      class: "glossary-term",
+      "data-glossary-id": item.id,
+      "data-glossary-term": item.term,
+      "aria-describedby": options.tipId,
+    };
+    if (options.focusable()) attrs.tabindex = "0";
+    return Decoration.inline(pos + 1 + from, pos + 1 + to, attrs, { item });
+  });
+}
+
+function decorations(doc, options) {
   const list = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
-    let text = "";
-    node.forEach((child) => {
-      text += child.isText ? child.text : "\ufffc".repeat(child.nodeSize);
-    });
-    for (const { from, to, item } of findTerms(text, matcher)) {
-      const attrs = {
-        class: "glossary-term",
-        "data-glossary-id": item.id,
-        "data-glossary-term": item.term,
-        "aria-describedby": tipId,
-      };
-      if (focusable) attrs.tabindex = "0";
-      list.push(Decoration.inline(pos + 1 + from, pos + 1 + to, attrs, { item }));
-    }
+    list.push(...blockDecorations(node, pos, options));
     return false;
   });
   return DecorationSet.create(doc, list);
 }
 
-function glossaryPlugin(matcher, editable, tipId) {
-  const build = (doc) => decorations(doc, matcher, !editable(), tipId);
+// After an edit only the text blocks it touched are matched again (long pads stay fast).
+function redecorate(tr, set, options) {
+  let next = set.map(tr.mapping, tr.doc);
+  const size = tr.doc.content.size;
+  tr.mapping.maps.forEach((map, index) => {
+    const later = tr.mapping.slice(index + 1);
+    map.forEach((_oldFrom, _oldTo, from, to) => {
+      const start = Math.max(0, later.map(from, -1) - 1);
+      const end = Math.min(size, later.map(to, 1) + 1);
+      tr.doc.nodesBetween(start, end, (node, pos) => {
+        if (!node.isTextblock) return true;
+        next = next.remove(next.find(pos, pos + node.nodeSize));
+        next = next.add(tr.doc, blockDecorations(node, pos, options));
+        return false;
+      });
+    });
+  });
+  return next;
+}
+
+function glossaryPlugin(options) {
   return new Plugin({
     key: glossaryKey,
     state: {
-      init: (_, state) => build(state.doc),
-      apply: (tr, set, _old, state) => (tr.docChanged ? build(state.doc) : set),
+      init: (_, state) => decorations(state.doc, options),
+      apply: (tr, set) => (tr.docChanged ? redecorate(tr, set, options) : set),
     },
     props: { decorations: (state) => glossaryKey.getState(state) },
   });
@@ -215,7 +238,8 @@ export function glossaryAutolink(root, editor) {
       const matcher = buildMatcher(Array.isArray(terms) ? terms : []);
       if (!matcher || editor.isDestroyed) return;
       const tooltip = makeTooltip(root);
-      editor.registerPlugin(glossaryPlugin(matcher, () => editor.isEditable, tooltip.tip.id));
+      const focusable = () => !editor.isEditable; // read-only readers Tab to the terms
+      editor.registerPlugin(glossaryPlugin({ matcher, focusable, tipId: tooltip.tip.id }));
       bindTooltip(root, editor, tooltip);
       root.dataset.glossaryReady = "true";
     })

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from ruche.glossary.services import glossary_entry_adopt
 from ruche.pads.imports import pad_import
+from ruche.wiki.imports import wiki_import
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,13 +38,13 @@ def pad_with_terms(make_user, make_space):
     return pad, ana, olga
 
 
-def _open(new_page, login, user, pad):
+def _open(new_page, login, user, pad, path=None):
     page = new_page("en")
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     login(page, user)
-    page.goto(f"/pads/{pad.id}/")
+    page.goto(path or f"/pads/{pad.id}/")
     page.locator('.pad-status[data-state="connected"]').wait_for()
     page.locator('#pad-editor[data-glossary-ready="true"]').wait_for()
     return page, problems
@@ -79,6 +80,12 @@ def test_a_term_in_a_pad_shows_its_definition_on_hover(new_page, login, pad_with
     expect(announced).to_contain_text("Économie sociale: The older")
     page.keyboard.press("End")
     expect(tooltip).to_be_hidden()
+
+    # typing a term links it as it is written; breaking it unlinks it
+    page.keyboard.type(" One more Cooperative")
+    expect(terms).to_have_count(4)
+    page.keyboard.press("Backspace")
+    expect(terms).to_have_count(3)
     assert not problems, problems
 
 
@@ -91,4 +98,17 @@ def test_read_only_readers_reach_terms_with_the_keyboard(new_page, login, pad_wi
     tooltip = page.get_by_role("tooltip")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text("An economy of cooperation")
+    assert not problems, problems
+
+
+def test_terms_in_a_wiki_page(new_page, login, pad_with_terms):
+    pad, ana, _ = pad_with_terms
+    [wiki_page] = wiki_import(actor=ana, space_id=pad.space_id, filename="sse.md",
+                              data=b"# SSE\n\nEvery cooperative is welcome.\n")  # fmt: skip
+    page, problems = _open(new_page, login, ana, pad,
+                           path=f"/spaces/{pad.space_id}/wiki/{wiki_page.slug}/")  # fmt: skip
+    term = page.locator(".pad-editor__content .glossary-term")
+    expect(term).to_have_text(["cooperative"])
+    term.hover()
+    expect(page.get_by_role("tooltip")).to_contain_text("owned and run by its members")
     assert not problems, problems
