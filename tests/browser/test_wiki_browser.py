@@ -8,7 +8,10 @@ import os
 import pytest
 from django.utils import translation
 from playwright.sync_api import expect
+from pycrdt import XmlElement, XmlText
 
+from ruche.realtime.richtext import doc_load
+from ruche.realtime.services import document_apply_update, document_state
 from ruche.wiki.services import wiki_page_create
 
 SHOTS = os.environ.get("RUCHE_SCREENSHOTS")  # a folder: save pictures of the wiki page there
@@ -144,4 +147,40 @@ def test_link_picker_links_a_page_and_a_library_item(new_page, login, wiki_and_p
     )
     expect(b.locator("h1")).to_have_text("Glossary of the SSE")
     expect(b.locator(".wiki-links").first).to_contain_text("Field visits")  # backlink
+    assert not [p for p in problems if "Content Security Policy" in p]
+
+
+def test_links_to_hidden_objects_are_unavailable(new_page, login, make_user, make_space, api_as):
+    ana, bo = make_user("Ana Lima"), make_user("Bruno Sá")
+    ours = make_space(
+        "community", name="SSE trainers", members={ana: "facilitator", bo: "participant"}
+    )
+    theirs = make_space("community", name="Elsewhere", members={ana: "facilitator"})
+    secret = api_as(ana).post(f"/spaces/{theirs.id}/pads", {"title": "Secret plans"}).json_body
+    table = api_as(ana).post(f"/spaces/{ours.id}/tables", {"title": "Visits"}).json_body
+    with translation.override("en"):
+        page = wiki_page_create(actor=ana, space_id=ours.id, title="Links")
+    doc, fragment = doc_load(document_state(room=page.room))
+    before = doc.get_state()
+    paragraph = fragment.children.append(XmlElement("paragraph"))
+    text = paragraph.children.append(XmlText())
+    text.insert(0, "Secret plans", {"link": {"href": f"/pads/{secret['id']}/"}})
+    text.insert(len(b"Secret plans"), " and ")
+    text.insert(len(b"Secret plans and "), "Visits", {"link": {"href": f"/tables/{table['id']}/"}})
+    document_apply_update(room=page.room, update=doc.get_update(before), author=ana)
+
+    b, problems = open_wiki_page(new_page, login, bo, page)
+    content = b.locator(".pad-editor__content")
+    hidden = content.locator(".wiki-link--unavailable")
+    expect(hidden).to_have_attribute("title", "Unavailable link: hidden from you, or deleted")
+    expect(content.locator(".wiki-link--object")).to_have_attribute("title", "Table: Visits")
+    side = b.locator("#wiki-links-title + ul")
+    expect(side).to_contain_text("Unavailable link")
+    expect(side).not_to_contain_text("Secret")
+    hidden.click(modifiers=["ControlOrMeta"])  # nowhere to go
+    expect(b.locator("h1")).to_have_text("Links")
+    b.goto(f"/spaces/{ours.id}/wiki/changes/")
+    expect(b.get_by_role("heading", name="All pages", exact=True)).to_be_visible()
+    if SHOTS:
+        b.screenshot(path=os.path.join(SHOTS, "wiki-changes-en.png"), full_page=True)
     assert not [p for p in problems if "Content Security Policy" in p]
