@@ -5,11 +5,13 @@ rolled-back delete never loses a file.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.utils import timezone
 
 from ruche.library.models import Attachment
 
@@ -43,3 +45,33 @@ def attachment_files_forget(item_ids: Iterable[Any]) -> None:
         "storage_key", flat=True
     )
     storage_delete_on_commit(list(keys))
+
+
+def storage_orphans(*, older_than: timedelta) -> list[str]:
+    """Files under `library/` that no attachment names (a deleted space's, or an upload
+    cut short), last changed more than `older_than` ago (an upload may be under way)."""
+    storage = library_storage()
+    known = set(Attachment.objects.values_list("storage_key", flat=True))
+    now = timezone.now()
+    orphans = []
+    for key in _walk(storage, "library"):
+        if key in known:
+            continue
+        try:
+            changed = storage.get_modified_time(key)
+        except (NotImplementedError, OSError):
+            changed = None
+        if changed is None or now - changed >= older_than:
+            orphans.append(key)
+    return orphans
+
+
+def _walk(storage: Storage, path: str) -> Iterator[str]:
+    try:
+        directories, files = storage.listdir(path)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in files:
+        yield f"{path}/{name}"
+    for name in directories:
+        yield from _walk(storage, f"{path}/{name}")

@@ -352,3 +352,21 @@ def test_item_page_uploads_lists_downloads_and_deletes(lib, store, make_user):
     assert stranger.get(file_url).status_code == 404
     assert client.post(delete_url, follow=True).status_code == 200
     assert Attachment.objects.count() == 0
+
+
+def test_sweep_removes_only_files_no_attachment_names(lib, store):
+    from django.core.management import call_command
+
+    _space, api, _people, item = lib
+    attach(api, item["id"], "kept.txt", b"kept")
+    orphan = store / "library" / "999" / "orphan.pdf"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-1.4 left behind by a deleted space")
+    out = io.StringIO()
+    call_command("library_files_sweep", "--hours", "1", stdout=out)
+    assert orphan.exists() and "0 file(s) deleted." in out.getvalue()  # too recent
+    call_command("library_files_sweep", "--hours", "0", "--dry-run", stdout=out)
+    assert orphan.exists() and "library/999/orphan.pdf" in out.getvalue()
+    call_command("library_files_sweep", "--hours", "0", stdout=out)
+    assert not orphan.exists()
+    assert [p.name.endswith(".txt") for p in stored_files(store)] == [True]
