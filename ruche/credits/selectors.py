@@ -55,7 +55,7 @@ class Credits:
 
     @property
     def group_label(self) -> str:
-        """ "the Paris 2026 cohort", in the reader's language."""
+        """The group as the credit names it (the Paris 2026 cohort), in the reader's language."""
         labels: dict[str, str] = {
             SpaceKind.COHORT: _("the %(name)s cohort"),
             SpaceKind.COMMUNITY: _("the %(name)s community"),
@@ -66,7 +66,7 @@ class Credits:
 
     @property
     def statement(self) -> str:
-        """ "Written together by the Paris 2026 cohort: Louise Martin, Karim Benali and …" """
+        """The credit sentence, e.g. Written together by the Paris 2026 cohort: A and B."""
         group, anonymous = self.group_label, self.record.anonymous
         names = [person.name for person in self.record.people]
         if names and anonymous:
