@@ -8,9 +8,12 @@ class GlossaryConfig(AppConfig):
     verbose_name = _("Glossary")
 
     def ready(self) -> None:
+        from ruche.accounts.selectors import register_personal_data
+        from ruche.glossary.selectors import glossary_personal_data
         from ruche.spaces.activity import register_verb
         from ruche.spaces.tools import SpaceTool, register_space_tool
 
+        register_personal_data("glossary", glossary_personal_data)
         register_verb("glossary_entry_proposed", _("proposed the glossary entry"))
         register_verb("glossary_entry_adopted", _("adopted the glossary entry"))
         register_verb("glossary_entry_reopened", _("re-opened the glossary entry"))

@@ -188,3 +188,26 @@ def plural_forms(term: str, language: str = "en") -> list[str]:
     else:
         forms.append(last + "s")
     return [f"{head} {form}" if head else form for form in forms]
+
+
+def glossary_personal_data(user: User) -> dict[str, Any]:
+    """What the glossary holds about a person: entries proposed, texts written (drafts and
+    translations included) and versions credited to them."""
+    written = GlossaryEntryVersion.objects.filter(created_by=user).order_by("created_at")
+    credited = GlossaryEntryVersion.objects.filter(contributors=user).order_by("created_at")
+    return {
+        "proposed": [
+            {"id": str(e.pk), "term": e.term, "created_at": e.created_at.isoformat()}
+            for e in GlossaryEntry.objects.filter(proposed_by=user).order_by("created_at")
+        ],
+        "written": [_version_data(v) for v in written],
+        "credited": [_version_data(v) for v in credited],
+    }
+
+
+def _version_data(version: GlossaryEntryVersion) -> dict[str, Any]:
+    return {
+        "entry_id": str(version.entry_id), "term": version.term, "language": version.language,
+        "number": version.number, "adopted": version.is_adopted,
+        "definition_html": version.definition_html, "created_at": version.created_at.isoformat(),
+    }  # fmt: skip

@@ -96,3 +96,16 @@ def test_refusals(world):
 
 def test_the_system_may_adopt(world):
     assert _adopt(world, actor=None).adopted_by is None
+
+
+def test_personal_data_export_holds_what_a_person_wrote(world, api_as):
+    _adopt(world, contributors=[world.participant])
+    api_as(world.participant).post(
+        f"/spaces/{world.space.id}/glossary",
+        {"term": "Commons", "definition_html": "<p>Shared.</p>", "language": "en"},
+    )
+    data = api_as(world.participant).get("/me/export").json_body["glossary"]
+    assert [p["term"] for p in data["proposed"]] == ["Commons"]
+    assert [w["term"] for w in data["written"]] == ["Commons"]
+    assert {c["term"] for c in data["credited"]} == {"Social and Solidarity Economy", "Commons"}
+    assert api_as(world.other).get("/me/export").json_body["glossary"]["proposed"] == []
