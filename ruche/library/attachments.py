@@ -14,6 +14,7 @@ from django.db.models.functions import Length
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid, TooLarge
+from ruche.library.doctext import document_text
 from ruche.library.files import library_storage, storage_delete, storage_delete_on_commit
 from ruche.library.filetypes import PDF, kind_check, name_sanitise
 from ruche.library.models import Attachment, Item
@@ -35,7 +36,7 @@ def attachment_add(*, actor: User, item: Item, file: IO[bytes], name: str) -> At
     size, digest = _measure(file)
     safe_name = name_sanitise(name)
     kind = kind_check(file, safe_name)
-    extracted = _pdf_text(file) if kind is PDF else PdfText("")
+    extracted = _pdf_text(file) if kind is PDF else document_text(kind, file)
     extension = safe_name.rsplit(".", 1)[-1].lower()
     key = f"library/{item.library_id}/{uuid.uuid4().hex}.{extension}"
     file.seek(0)

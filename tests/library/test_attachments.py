@@ -129,17 +129,24 @@ def test_pdf_upload_is_searchable_and_downloads_through_the_gate(lib, store):
 
 
 def test_documents_and_images_are_accepted_by_their_content(lib):
-    _space, api, _people, item = lib
+    _space, api, _people, item = lib  # and the text of documents is searchable
     docx = io.BytesIO()
     import zipfile
 
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(
+            "word/document.xml",
+            "<w:document><w:body><w:p><w:r><w:t>Mutualisme</w:t></w:r></w:p></w:body></w:document>",
+        )
     odt = io.BytesIO()
     with zipfile.ZipFile(odt, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(
+            "content.xml",
+            "<office:document-content><text:p>Sociocratie &amp; holacratie</text:p>"
+            "</office:document-content>",
+        )
     cases = [
         ("notes.md", "# Titre\n\nÉconomie sociale".encode(), "text/markdown; charset=utf-8"),
         ("notes.txt", b"plain text", "text/plain; charset=utf-8"),
@@ -155,6 +162,8 @@ def test_documents_and_images_are_accepted_by_their_content(lib):
         response = attach(api, item["id"], name, data)
         assert response.status_code == 201, (name, response.json_body)
         assert response.json_body["content_type"] == content_type
+    for words in ("mutualisme", "sociocratie holacratie", "economie sociale"):
+        assert search(api, _space, words) == [item["id"]], words
     text = api.get(f"/library/items/{item['id']}").json_body["attachments"][0]
     download = fetch(api, text["file"])
     assert download["Content-Disposition"].startswith("attachment")  # never shown inline
@@ -370,3 +379,18 @@ def test_sweep_removes_only_files_no_attachment_names(lib, store):
     call_command("library_files_sweep", "--hours", "0", stdout=out)
     assert not orphan.exists()
     assert [p.name.endswith(".txt") for p in stored_files(store)] == [True]
+
+
+def test_a_zipped_document_bomb_is_kept_without_its_text(lib):
+    import zipfile
+
+    _space, api, _people, item = lib
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:t>" + b" " * (60 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 200_000
+    response = attach(api, item["id"], "bomb.docx", bomb.getvalue())
+    assert response.status_code == 201
+    assert response.json_body["text_chars"] == 0
+    assert "beginning" in response.json_body["text_warning"]
