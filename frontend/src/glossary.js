@@ -33,18 +33,22 @@ function words(text) {
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-// A matcher for whole words, any case or accents, the longest form first.
+// A matcher for whole words, any case or accents, the longest form first. A form keeps its
+// own punctuation ("C++"); spaces, hyphens and apostrophes between its words are alike.
 export function buildMatcher(terms) {
   const byKey = new Map();
+  const patterns = new Map();
   for (const item of terms) {
     for (const form of [item.term, ...(item.variants || [])]) {
       const key = words(form).join(" ");
-      if (key && !byKey.has(key)) byKey.set(key, item);
+      const chunks = fold(form).split(new RegExp(SEPARATOR, "u")).filter(Boolean);
+      if (!key || !chunks.length) continue;
+      if (!byKey.has(key)) byKey.set(key, item);
+      patterns.set(chunks.map(escape).join(SEPARATOR), chunks.join(" ").length);
     }
   }
   if (!byKey.size) return null;
-  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
-  const alternatives = keys.map((key) => key.split(" ").map(escape).join(SEPARATOR));
+  const alternatives = [...patterns.keys()].sort((a, b) => patterns.get(b) - patterns.get(a));
   const source = `(?<!${WORD})(?:${alternatives.join("|")})(?!${WORD})`;
   return { regex: new RegExp(source, "gu"), byKey };
 }
