@@ -237,6 +237,20 @@ function picker(root, editor, t) {
   return { open };
 }
 
+// Whether the text holds a link the last resolution did not cover (a new one).
+function hasUnresolved(doc, resolved) {
+  let found = false;
+  doc.descendants((node) => {
+    if (found || !node.isText) return !found;
+    const link = node.marks.find((mark) => mark.type.name === "link");
+    const href = link ? String(link.attrs.href || "") : "";
+    const id = href && !href.includes("/wiki/new/") ? lastId(href) : null;
+    if (id && !resolved.has(id)) found = true;
+    return false;
+  });
+  return found;
+}
+
 function resolver(root, editor) {
   let timer = null;
   const load = async () => {
@@ -248,7 +262,9 @@ function resolver(root, editor) {
   };
   const later = () => {
     clearTimeout(timer);
-    timer = setTimeout(load, RESOLVE_DELAY_MS);
+    timer = setTimeout(() => {
+      if (hasUnresolved(editor.state.doc, key.getState(editor.state).resolved)) load();
+    }, RESOLVE_DELAY_MS);
   };
   return { load, later };
 }
