@@ -187,6 +187,8 @@ def bench_grid(user, space, rows: int, columns: int, data_dir: str) -> dict[str,
             )
             page = context.new_page()
             page.set_default_timeout(60_000)
+            page.on("pageerror", lambda error: say(f"page error: {error}"))
+            page.on("console", lambda m: say(f"console: {m.text}") if m.type == "error" else None)
             page.goto("/accounts/login/")
             page.get_by_label("Email").fill(user.email)
             page.get_by_label("Password").fill(PASSWORD)

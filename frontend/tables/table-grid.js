@@ -6,6 +6,7 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { arrange, EMPTY_VIEW } from "./arrange.js";
+import { FilterEditor } from "./filters.js";
 import { LinkPicker } from "./pickers.js";
 import { startResize, resizeByKey } from "./resize.js";
 import { SavedViews } from "./saved-views.js";
@@ -91,6 +92,7 @@ class Grid {
     this.build();
     this.picker = new LinkPicker(this);
     this.savedViews = new SavedViews(this);
+    this.filterEditor = new FilterEditor(this);
     this.render();
     this.provider = connect(config, this.ydoc);
     this.provider.on("status", ({ status }) => this.setStatus(status));
@@ -359,6 +361,7 @@ class Grid {
     this.stale = false;
     this.readModel();
     this.savedViews?.refresh();
+    this.filterEditor?.draw();
     this.grid.setAttribute("aria-rowcount", String(this.rowIds.length + 2));
     this.grid.setAttribute("aria-colcount", String(this.columns.length + 1));
     this.active.row = Math.max(0, Math.min(this.active.row, this.rowIds.length - 1));

@@ -139,6 +139,17 @@ def test_grouping_and_a_shared_view(new_page, login, people):
         "Theme: Food · 2 rows", "Theme: Housing · 1 rows", "Theme: (empty) · 1 rows"]  # fmt: skip
     assert "2,000" in groups.nth(0).inner_text()
     assert "2,350" in page_a.locator(".tg-row--totals").inner_text()
+    # A filter: budgets over 500 (the header counts shown rows).
+    page_a.get_by_text("Filters").click()
+    page_a.get_by_role("button", name="Add a filter").click()
+    page_a.get_by_role("combobox", name="Column", exact=True).select_option(label="Budget")
+    page_a.get_by_label("Condition").select_option(label="is more than")
+    page_a.get_by_label("Value", exact=True).fill("500")
+    page_a.locator(".table-count", has_text="2 of 4 rows").wait_for()
+    assert page_a.locator(".tg-row--group").count() == 1
+    page_a.get_by_role("button", name="Remove this filter").click()
+    page_a.locator(".table-count", has_text="4 of 4 rows").wait_for()
+    page_a.get_by_text("Filters").click()
     page_a.get_by_role("button", name="Save as a new view…").click()
     dialog = page_a.get_by_role("dialog", name="Save the view")
     dialog.get_by_label("Name of the view").fill("By theme")
