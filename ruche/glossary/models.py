@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruche.core.models import PublicModel
+from ruche.glossary.texts import plain_text
 from ruche.spaces.models import Space
 
 
@@ -96,6 +97,10 @@ class GlossaryEntryVersion(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.language} v{self.number})"
+
+    @property
+    def plain_text(self) -> str:
+        return plain_text(self.definition_html)
 
     @property
     def is_adopted(self) -> bool:

@@ -128,10 +128,11 @@ def glossary_terms(*, actor: User, space_id: object) -> list[dict[str, Any]]:
     entries = GlossaryEntry.objects.filter(
         Q(space__in=spaces), status__in=SETTLED, current__isnull=False
     ).select_related("current")
+    translations = _translations_of(list(entries))
     terms: list[dict[str, Any]] = []
     seen: set[str] = set()
     for entry in sorted(entries, key=lambda e: spaces.index(_find(spaces, e.space_id))):
-        for item in _term_items(entry):
+        for item in _term_items(entry, translations.get(entry.pk, [])):
             if item["key"] not in seen:  # the nearest space's entry wins
                 seen.add(item["key"])
                 terms.append(item)
@@ -142,9 +143,21 @@ def _find(spaces: list[Space], space_id: object) -> Space:
     return next(s for s in spaces if s.pk == space_id)
 
 
-def _term_items(entry: GlossaryEntry) -> list[dict[str, Any]]:
+def _translations_of(entries: list[GlossaryEntry]) -> dict[Any, list[GlossaryEntryVersion]]:
+    """glossary_translations of many entries in one query."""
+    language = {entry.pk: entry.language for entry in entries}
+    latest: dict[Any, dict[str, GlossaryEntryVersion]] = {}
+    versions = GlossaryEntryVersion.objects.filter(entry__in=entries, adopted_at__isnull=False)
+    for version in versions.order_by("number"):
+        if version.language != language[version.entry_id]:
+            latest.setdefault(version.entry_id, {})[version.language] = version
+    return {pk: [by[lang] for lang in sorted(by)] for pk, by in latest.items()}
+
+
+def _term_items(
+    entry: GlossaryEntry, translations: list[GlossaryEntryVersion]
+) -> list[dict[str, Any]]:
     assert entry.current is not None  # noqa: S101 - filtered above
-    translations = glossary_translations(entry)
     texts = {v.language: short_text(v.definition_html) for v in [entry.current, *translations]}
     items = [_term_item(entry, entry.current, [*entry.variants], texts)]
     for translation in translations:

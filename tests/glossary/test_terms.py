@@ -74,3 +74,14 @@ def test_plural_forms():
     assert plural_forms("day") == ["days"]
     assert plural_forms("coopérative", "fr") == ["coopératives"]
     assert plural_forms("cooperativa", "it") == []
+
+
+def test_the_term_list_takes_few_queries(world, api_as, django_assert_max_num_queries):
+    for n in range(12):
+        version = _adopt(world.space, world.facilitator, f"Term {n}", f"text {n}")
+        glossary_entry_translate(actor=world.participant, entry_id=version.entry_id,
+                                 language="fr", definition_html=f"<p>texte {n}</p>")  # fmt: skip
+    api = api_as(world.participant)
+    with django_assert_max_num_queries(12):
+        terms = api.get(f"/spaces/{world.space.id}/glossary/terms").json_body
+    assert len(terms) == 12 and terms[0]["definitions"]["fr"].startswith("texte")
