@@ -194,6 +194,22 @@ def wiki_changed_since_visit(*, actor: User, space_id: object) -> list[WikiPage]
     return unseen
 
 
+def wiki_news_since(
+    *, actor: User, page: WikiPage, visit: WikiVisit | None
+) -> tuple[bool, dict[str, Any] | None]:
+    """Whether someone else edited the page since the actor's previous visit, and what
+    changed then (see wiki_changes_since)."""
+    changed = bool(
+        visit is not None
+        and page.edited_at is not None
+        and page.edited_at > visit.visited_at
+        and page.edited_by_id != actor.pk
+    )
+    if not changed or visit is None:
+        return changed, None
+    return changed, wiki_changes_since(page=page, since=visit.visited_at)
+
+
 def wiki_changes_since(*, page: WikiPage, since: datetime) -> dict[str, Any] | None:
     """What changed in the page's text since `since` (the reader's last visit, which left
     a version holding the text they saw), word by word with authors; long unchanged runs

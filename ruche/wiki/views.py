@@ -44,10 +44,7 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         return redirect(_url(wiki_page), permanent=True)
     wiki_page = services.wiki_page_get_fresh(actor=actor, page_id=wiki_page.pk)
     previous = services.wiki_visit_record(actor=actor, page=wiki_page)
-    changed = bool(previous and wiki_page.edited_at and wiki_page.edited_at > previous.visited_at
-                   and wiki_page.edited_by_id != actor.pk)  # fmt: skip
-    since = selectors.wiki_changes_since(page=wiki_page, since=previous.visited_at) if (
-        previous and changed) else None  # fmt: skip
+    changed, since = selectors.wiki_news_since(actor=actor, page=wiki_page, visit=previous)
     space = wiki_page.space
     context = {
         "page": wiki_page, "space": space, "ancestors": _ancestors(wiki_page),
