@@ -6,12 +6,13 @@ Anonymity: "none" shows authors to everyone; "collection" hides them from partic
 shows them to facilitators (and keeps them for credits); "full" shows no name to anyone.
 """
 
+import hashlib
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from ruche.accounts.models import User
-from ruche.boards.models import Card
+from ruche.boards.models import Card, Dot
 from ruche.boards.selectors import board_document
 from ruche.decisions.models import Decision
 from ruche.decisions.selectors import decision_result
@@ -91,9 +92,29 @@ def process_document(*, actor: User, process: DefinitionProcess) -> dict[str, An
         "final_text": process.final_text, "final_html": process.final_html,
         "glossary_version_id": process.glossary_version_id or None,
         "created_by": _name(process.created_by, True),
+        "state": process_state(process),
         "may": {"take_part": may_take_part(actor, process),
                 "facilitate": may_facilitate(actor, process)},
     }  # fmt: skip
+
+
+def process_state(process: DefinitionProcess) -> str:
+    """A short token that changes whenever something shown on the process page changes
+    (the page polls it to tell its reader that the process moved on)."""
+    latest = [
+        process.updated_at,
+        process.individual_definitions.aggregate(m=Max("updated_at"))["m"],
+        process.ideas.aggregate(m=Max("updated_at"))["m"],
+        process.amendments.aggregate(m=Max("updated_at"))["m"],
+        AmendmentStance.objects.filter(amendment__process=process).aggregate(
+            m=Max("updated_at"))["m"],
+    ]  # fmt: skip
+    counts = (
+        process.individual_definitions.count(), process.amendments.count(),
+        Dot.objects.filter(card__board_id=process.board_id).count() if process.board_id else 0,
+    )  # fmt: skip
+    seed = f"{process.step}|{counts}|{[str(t) for t in latest]}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
 def _fresh(decision: Decision | None) -> Decision | None:
