@@ -2,8 +2,13 @@
 
 The index covers `ItemSearch.body`, already folded in Python (no accents, case or
 punctuation) so that both engines split and match words the same way. SQLite keeps its
-FTS5 table in step with triggers (migration 0002); PostgreSQL indexes
-`to_tsvector('simple', body)` with GIN.
+FTS5 table in step with triggers (migration 0002); PostgreSQL keeps
+`to_tsvector('simple', body)` in a stored generated column, `body_tsv`, indexed with GIN
+(migration 0006).
+
+Both start from the full-text index and only then read the matching items (through a
+covering index): a plan that walks the items in sort order and tests each one against the
+search is fast for common words and very slow for rare ones.
 """
 
 from django.db import connection
@@ -28,10 +33,11 @@ def matching_item_ids(query: str, library_id: int) -> RawSQL | None:
     if not terms:
         return None
     if connection.vendor == "postgresql":
+        # MATERIALIZED: the matches are found first, whatever the planner guesses of them.
         return RawSQL(
-            "SELECT s.item_id FROM library_itemsearch s"
-            " WHERE to_tsvector('simple', s.body) @@ to_tsquery('simple', %s)"
-            " AND s.library_id = %s",
+            "WITH m AS MATERIALIZED (SELECT s.item_id FROM library_itemsearch s"
+            " WHERE s.body_tsv @@ to_tsquery('simple', %s) AND s.library_id = %s)"
+            " SELECT item_id FROM m",
             [" & ".join(f"{t}:*" for t in terms), library_id],
         )
     # CROSS JOIN makes SQLite start from the index; else it may probe it once per item.

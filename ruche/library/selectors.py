@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from ruche.accounts.models import User
@@ -78,7 +78,31 @@ def item_page(items: QuerySet[Item], *, start: int, limit: int) -> list[Item]:
 
     The sort runs over ids only, then the page's rows are read: sorting whole rows (with
     their CSL JSON) of thousands of matches is what would make a search slow."""
-    ids = list(items.values_list("id", flat=True)[start : start + limit])
+    return _with_details_in_order(list(items.values_list("id", flat=True)[start : start + limit]))
+
+
+@dataclass
+class ItemPage:
+    total: int
+    items: list[Item]
+
+
+def item_search(
+    *, space: Space, filters: ItemFilters | None = None, start: int = 0, limit: int = 50
+) -> ItemPage:
+    """One page of the matching items and how many match, from one pass over the matches
+    (the count rides along the sorted ids as a window function)."""
+    items = item_list(space=space, filters=filters)
+    rows = list(
+        items.annotate(matches=Window(Count("id"))).values_list("id", "matches")[
+            start : start + limit
+        ]
+    )
+    total = rows[0][1] if rows else (items.count() if start else 0)
+    return ItemPage(total, _with_details_in_order([pk for pk, _matches in rows]))
+
+
+def _with_details_in_order(ids: list[Any]) -> list[Item]:
     rows = {item.id: item for item in with_details(Item.objects.filter(id__in=ids))}
     return [rows[i] for i in ids if i in rows]
 

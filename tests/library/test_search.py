@@ -83,3 +83,34 @@ def test_paging_reports_the_total(lib):
     page = api.get(f"/spaces/{space.id}/library/items?limit=2&start=2").json_body
     assert page["total"] == 4
     assert len(page["items"]) == 2
+
+
+@pytest.mark.parametrize(
+    "params, total",
+    [
+        ("start=10", 4),  # past the end: no rows to carry the count, still the total
+        ("q=ess&tag=VET", 1),
+        ("q=ess&tag=VET&start=1", 1),
+        ("q=solidaire&year_from=2019&year_to=2019&type=book&creator=cai", 1),
+        ("q=nothingmatches", 0),
+        ("q=nothingmatches&start=5", 0),
+        ("trashed=true", 0),
+    ],
+)
+def test_the_total_follows_the_filters_whatever_the_page(lib, params, total):
+    space, api, _, _ = lib
+    page = api.get(f"/spaces/{space.id}/library/items?{params}").json_body
+    assert page["total"] == total
+    start = int(params.split("start=")[1]) if "start=" in params else 0
+    assert len(page["items"]) == max(0, min(50, total - start))
+
+
+def test_an_edited_or_trashed_item_is_found_as_it_now_is(lib):
+    space, api, _, ids = lib
+    item = ids["Zotero groups"]
+    assert api.patch(f"/library/items/{item}", {"title": "Groupes coopératifs"}).status_code == 200
+    assert "Groupes coopératifs" in _titles(api, space, q="cooperatif")
+    assert _titles(api, space, q="zotero") == []
+    assert api.delete(f"/library/items/{item}").status_code in (200, 204)
+    assert "Groupes coopératifs" not in _titles(api, space, q="cooperatif")
+    assert _titles(api, space, q="cooperatif", trashed="true") == ["Groupes coopératifs"]
