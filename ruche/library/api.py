@@ -138,10 +138,10 @@ def items_list(request: AuthedRequest, space_id: str, response: HttpResponse,
         changed, deleted = selectors.items_since(space=space, since=query.since)
         rows = selectors.with_details(changed)
         return {"version": version, "items": [item_out(i) for i in rows], "deleted": deleted}
-    items = selectors.item_list(space=space, filters=query.filters())
     limit = max(1, min(query.limit, MAX_PAGE))
-    page = selectors.item_page(items, start=max(0, query.start), limit=limit)
-    return {"version": version, "total": items.count(), "items": [item_out(i) for i in page]}
+    found = selectors.item_search(space=space, filters=query.filters(),
+                                  start=max(0, query.start), limit=limit)  # fmt: skip
+    return {"version": version, "total": found.total, "items": [item_out(i) for i in found.items]}
 
 
 def _export(space_id: str, query: ItemQuery, items: Any) -> HttpResponse:
