@@ -18,7 +18,9 @@ from ruche.realtime.store import read_content
 from ruche.spaces.permissions import Need, access_space
 from ruche.tables.arrangement import Arranged, arrange
 from ruche.tables.document import (
+    Column,
     FirstRows,
+    Row,
     TableContent,
     content_first_rows,
     content_read,
@@ -47,9 +49,10 @@ def table_content(*, actor: User, table_id: object) -> tuple[Table, TableContent
 
 
 FIRST_ROWS_CACHE_SECONDS = 3600
+FIRST_ROWS = 80  # a screenful and some scrolling
 
 
-def table_first_rows(*, actor: User, table_id: object, limit: int = 80) -> FirstRows:
+def table_first_rows(*, actor: User, table_id: object, limit: int = FIRST_ROWS) -> FirstRows:
     """The start of the table in its shared order, for the grid to paint at once. Kept in
     the cache under the room's version (its last update and snapshot), so a table read
     more often than it changes is decoded once."""
@@ -62,6 +65,18 @@ def table_first_rows(*, actor: User, table_id: object, limit: int = 80) -> First
         first = content_first_rows(doc_load(content.snapshot, *content.rows), limit)
         cache.set(key, first, FIRST_ROWS_CACHE_SECONDS)
     return first
+
+
+def first_rows_remember(
+    table: Table, *, version: str, columns: list[Column], rows: list[Row]
+) -> None:
+    """Cache the first rows of a table just written whole (its room at `version`)."""
+    start = [
+        Row(id=r.id, cells={k: v for k, v in r.cells.items() if v is not None})
+        for r in rows[:FIRST_ROWS]
+    ]
+    first = FirstRows(columns=columns, rows=start, count=len(rows))
+    cache.set(f"tables:first:{table.room}:{FIRST_ROWS}:{version}", first, FIRST_ROWS_CACHE_SECONDS)
 
 
 def _room_version(room: str) -> str:

@@ -19,6 +19,7 @@ from ruche.tables.document import Column, Row, TableContent, content_read
 from ruche.tables.imports import ImportedTable, table_file_read
 from ruche.tables.models import Table, TableView
 from ruche.tables.permissions import access_table, access_table_view
+from ruche.tables.selectors import first_rows_remember
 
 TITLE_MAX = 200
 MAX_CHANGES = 10_000
@@ -34,10 +35,15 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _create(*, actor: User, space_id: object, title: str, content: bytes) -> Table:
+def _create(
+    *, actor: User, space_id: object, title: str, content: bytes, columns: list[Column],
+    rows: list[Row],
+) -> Table:  # fmt: skip
     space = access_space(actor, space_id, Need.CONTRIBUTE)
     table = Table.objects.create(space=space, title=_clean_title(title), created_by=actor)
-    document_apply_update(room=table.room, update=content, author=actor)
+    update_id = document_apply_update(room=table.room, update=content, author=actor)
+    # A new table is usually opened at once: its first rows are known without decoding.
+    first_rows_remember(table, version=f"{update_id}.0", columns=columns, rows=rows)
     activity_record(
         space=space, actor=actor, verb="table_created", object_name=table.title,
         url=f"/tables/{table.id}/",
@@ -53,8 +59,9 @@ def table_create(
     specs = columns if columns else [{"name": _("Name"), "type": "text"}]
     cols = [_new_column(spec) for spec in specs]
     rows = [Row(id=document.new_row_id(), cells={}) for _index in range(3)]
+    content = document.content_state(cols, rows)
     return _create(
-        actor=actor, space_id=space_id, title=title, content=document.content_state(cols, rows)
+        actor=actor, space_id=space_id, title=title, content=content, columns=cols, rows=rows
     )
 
 
@@ -68,7 +75,10 @@ def table_import(
     imported = table_file_read(data, fmt, filename)
     name = title or filename.rsplit(".", 1)[0] or _("Imported table")
     content = document.content_state(imported.columns, imported.rows)
-    table = _create(actor=actor, space_id=space_id, title=name[:TITLE_MAX], content=content)
+    table = _create(
+        actor=actor, space_id=space_id, title=name[:TITLE_MAX], content=content,
+        columns=imported.columns, rows=imported.rows,
+    )  # fmt: skip
     return table, imported
 
 

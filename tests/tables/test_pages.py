@@ -96,3 +96,18 @@ def first_rows(user, table_id):
         rb'<script id="table-grid-first" type="application/json">(.*?)</script>', page.content, re.S
     )
     return json.loads(found.group(1))
+
+
+def test_first_rows_known_at_import_are_those_read_back(world):
+    from django.core.cache import cache
+
+    client = logged_in(world["participant"])
+    space = world["cohort"]
+    lines = ["Nom;Montant;Date"] + [f"Ligne {n};{n},5;0{n % 9 + 1}/03/2026" for n in range(120)]
+    upload = SimpleUploadedFile("lignes.csv", "\n".join(lines).encode())
+    client.post(f"/spaces/{space.id}/tables/import/", {"file": upload})
+    table = Table.objects.get(title="lignes")
+    remembered = first_rows(world["participant"], table.id)
+    cache.clear()
+    assert first_rows(world["participant"], table.id) == remembered
+    assert remembered["count"] == 120 and len(remembered["rows"]) == 80
