@@ -90,6 +90,12 @@ def entry_reopen(request: AuthedRequest, entry_id: str, payload: ReopenIn):
     return _entry(request, entry_id)
 
 
+@router.post("/glossary/{entry_id}/close-revision")
+def entry_revision_close(request: AuthedRequest, entry_id: str):
+    services.glossary_entry_revision_close(actor=request.user, entry_id=entry_id)
+    return _entry(request, entry_id)
+
+
 @router.get("/glossary/{entry_id}/versions")
 def entry_versions(request: AuthedRequest, entry_id: str):
     versions = selectors.glossary_versions(actor=request.user, entry_id=entry_id)

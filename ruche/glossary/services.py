@@ -352,6 +352,21 @@ def glossary_entry_reopen(*, actor: User, entry_id: object, reason: str = "") ->
 
 
 @transaction.atomic
+def glossary_entry_revision_close(*, actor: User, entry_id: object) -> GlossaryEntry:
+    """End a revision without a new version: the adopted version stays current and any
+    pending draft is dropped. Facilitators."""
+    entry = _locked(access_glossary_entry(actor, entry_id, Need.MANAGE))
+    if entry.status != EntryStatus.REVISING:
+        raise Conflict(_("This entry is not under revision."))
+    entry.versions.filter(adopted_at__isnull=True).delete()
+    entry.status, entry.reopened_at, entry.reopened_by = EntryStatus.ADOPTED, None, None
+    entry.reopen_reason = ""
+    entry.save()
+    _search_refresh(entry)
+    return entry
+
+
+@transaction.atomic
 def glossary_entry_translate(
     *, actor: User, entry_id: object, language: str, definition_html: str, term: str = ""
 ) -> GlossaryEntryVersion:

@@ -140,6 +140,11 @@ def _reopen(actor: User, entry_id: object, post: Any) -> str:
     return _("The entry is re-opened for revision.")
 
 
+def _close_revision(actor: User, entry_id: object, post: Any) -> str:
+    services.glossary_entry_revision_close(actor=actor, entry_id=entry_id)
+    return _("The revision is closed; the adopted version stays.")
+
+
 def _edit(actor: User, entry_id: object, post: Any) -> str:
     services.glossary_entry_update(
         actor=actor, entry_id=entry_id, term=post.get("term", ""),
@@ -164,8 +169,8 @@ def _translate(actor: User, entry_id: object, post: Any) -> str:
 
 
 ACTIONS: dict[str, Callable[[User, object, Any], str]] = {
-    "approve": _approve, "reopen": _reopen, "edit": _edit, "variants": _variants_set,
-    "translate": _translate,
+    "approve": _approve, "reopen": _reopen, "close-revision": _close_revision, "edit": _edit,
+    "variants": _variants_set, "translate": _translate,
 }  # fmt: skip
 
 

@@ -190,3 +190,16 @@ def test_variants_of_an_adopted_entry_are_for_facilitators(world, api_as):
     assert api_as(world.participant).patch(path, {"variants": ["SSE"]}).status_code == 403
     answer = api_as(world.facilitator).patch(path, {"variants": ["SSE", "sse", " "]})
     assert answer.status_code == 200 and answer.json_body["variants"] == ["SSE"]
+
+
+def test_closing_a_revision_keeps_the_adopted_version(world, api_as):
+    entry_id = _adopt(world).entry_id
+    facilitator = api_as(world.facilitator)
+    path = f"/glossary/{entry_id}"
+    assert facilitator.post(f"{path}/close-revision").status_code == 409  # not re-opened
+    facilitator.post(f"{path}/reopen", {"reason": "Maybe"})
+    api_as(world.participant).patch(path, {"definition_html": "<p>Draft.</p>"})
+    assert api_as(world.participant).post(f"{path}/close-revision").status_code == 403
+    closed = facilitator.post(f"{path}/close-revision").json_body
+    assert closed["status"] == "adopted" and closed["draft"] is None and closed["version"] == 1
+    assert closed["reopen_reason"] == "" and closed["current"]["definition_html"] == SSE_EN

@@ -110,6 +110,10 @@ def test_reopen_shows_under_revision_with_the_adopted_text(world):
     facilitator.post(f"/glossary/{entry_id}/approve/")
     html = _html(participant, f"/glossary/{entry_id}/")
     assert "Sharper text." in html and "under revision" not in html
+    facilitator.post(f"/glossary/{entry_id}/reopen/")
+    assert "Close the revision and keep version 2" in _html(facilitator, f"/glossary/{entry_id}/")
+    facilitator.post(f"/glossary/{entry_id}/close-revision/")
+    assert "under revision" not in _html(participant, f"/glossary/{entry_id}/")
 
 
 def test_refusals_on_pages(world):

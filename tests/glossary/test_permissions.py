@@ -30,6 +30,7 @@ def _calls(space_id, entry_id):
          {"language": "fr", "definition_html": "<p>x</p>"}),
         ("post", f"/glossary/{entry_id}/reopen", {}),
         ("post", f"/glossary/{entry_id}/approve", {}),
+        ("post", f"/glossary/{entry_id}/close-revision", {}),
         ("delete", f"/glossary/{entry_id}", None),
     ]  # fmt: skip
 
@@ -64,7 +65,7 @@ def test_participants_propose_and_translate_but_do_not_manage(world, api_as, ent
     api = api_as(world.participant)
     expected = {
         "post:glossary": 201, "patch": 403, "post:translations": 201, "post:reopen": 403,
-        "post:approve": 403, "delete": 403,
+        "post:approve": 403, "post:close-revision": 403, "delete": 403,
     }  # fmt: skip
     for method, path, body in _calls(world.space.id, entry_id):
         if method == "get":
