@@ -181,3 +181,10 @@ def test_add_to_the_library(world, pad, api_as):
     assert Item.objects.filter(library__space=world.paris, title="What is SSE?").count() == 1
     assert api_as(world.olga).post(f"/credits/pad/{pad.id}/library").status_code == 403
     assert api_as(world.tom).post(f"/credits/pad/{pad.id}/library").status_code == 404
+
+
+def test_credits_follow_every_new_edit(world, pad, api_as):
+    before = people(credits(api_as(world.louise), "pad", pad.id))
+    Writer(pad.room, world.lead, 3333).edit(lambda f: f.children.append(paragraph("Lea.")))
+    after = people(credits(api_as(world.louise), "pad", pad.id))
+    assert "Lea Facilitator" not in before and after["Lea Facilitator"] == {"characters": 4}
