@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class DefinitionsConfig(AppConfig):
@@ -24,3 +24,7 @@ class DefinitionsConfig(AppConfig):
         )
         provenance.origin_register()
         register_personal_data("definitions", personal_data)
+        if apps.is_installed("ruche.credits"):
+            from ruche.definitions.credits import register_definition_credits
+
+            register_definition_credits()
