@@ -30,7 +30,7 @@ def register_definition_credits() -> None:
     from ruche.credits.texts import register_metric
 
     def record(process: DefinitionProcess) -> Record:
-        metrics = {
+        metrics: dict[str, Counter[int | None]] = {
             "individual_definitions": Counter(
                 process.individual_definitions.values_list("author_id", flat=True)),
             "amendments": Counter(process.amendments.values_list("author_id", flat=True)),
