@@ -58,7 +58,7 @@ def table_first_rows(*, actor: User, table_id: object, limit: int = FIRST_ROWS) 
     more often than it changes is decoded once."""
     table = access_table(actor, table_id, Need.VIEW)
     key = f"tables:first:{table.room}:{limit}:{_room_version(table.room)}"
-    first = cache.get(key)
+    first: FirstRows | None = cache.get(key)
     if first is None:
         # The stored parts go into one document (document_state would encode it once more).
         content = read_content(table.room)
