@@ -140,7 +140,9 @@ def _entry_by_term(space: Space, term: str) -> GlossaryEntry | None:
     entries = GlossaryEntry.objects.select_for_update().filter(space=space)
     entry = entries.filter(term_key=key).first()
     if entry is None:
-        translated = GlossaryEntryVersion.objects.filter(entry__space=space, term_key=key)
+        translated = GlossaryEntryVersion.objects.filter(
+            entry__space=space, term_key=key, adopted_at__isnull=False
+        )
         entry_id = translated.values_list("entry_id", flat=True).first()
         entry = entries.filter(pk=entry_id).first() if entry_id else None
     return entry
