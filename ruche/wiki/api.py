@@ -66,9 +66,16 @@ class LinkTarget(Schema):
     href: str
 
 
+class TableLink(Schema):
+    id: uuid.UUID
+    title: str
+    url: str
+
+
 class PageDetail(PageOut):
     links: list[ResolvedLink]
     backlinks: list[PageLink]
+    tables_linking_here: list[TableLink]
 
 
 def _actor(request: HttpRequest) -> User:
@@ -91,7 +98,11 @@ def _detail(actor: User, page: WikiPage) -> dict[str, Any]:
         {"id": p.id, "title": p.title, "exists": True}
         for p in selectors.wiki_backlinks(actor=actor, page_id=page.id)
     ]
-    return {**_page(page), "links": links, "backlinks": backlinks}
+    tables = [
+        {"id": t.id, "title": t.title, "url": f"/tables/{t.id}/"}
+        for t in selectors.wiki_tables_linking_here(actor=actor, page_id=page.id)
+    ]
+    return {**_page(page), "links": links, "backlinks": backlinks, "tables_linking_here": tables}
 
 
 @router.get("/spaces/{space_id}/wiki/pages", response=list[PageOut])

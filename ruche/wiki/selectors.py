@@ -13,11 +13,13 @@ from ruche.library.csl import fold
 from ruche.realtime import history
 from ruche.realtime.models import DocumentUpdate, DocumentVersion
 from ruche.spaces.permissions import Need, access_space, can
+from ruche.tables.models import Table
 from ruche.wiki.links import missing_href, page_href
 from ruche.wiki.models import WikiLink, WikiPage, WikiSlugAlias, WikiVisit
 from ruche.wiki.objects import KINDS, object_resolve, object_search
 from ruche.wiki.permissions import access_wiki_page
 from ruche.wiki.services import wiki_space_refresh
+from ruche.wiki.table_links import tables_linking_to
 
 MAX_TERMS = 12
 CONTEXT = 60  # characters of unchanged text kept around a change
@@ -70,6 +72,11 @@ def wiki_backlinks(*, actor: User, page_id: object) -> list[WikiPage]:
     wiki_space_refresh(space=page.space)
     own = WikiPage.objects.filter(links_out__to_page=page).distinct().order_by("title")
     return [*own, *wiki_pages_linking_to(actor=actor, kind="wiki_page", object_id=page.pk)]
+
+
+def wiki_tables_linking_here(*, actor: User, page_id: object) -> list[Table]:
+    """Tables of the page's space whose "wiki page" cells link to it."""
+    return tables_linking_to(access_wiki_page(actor, page_id, Need.VIEW))
 
 
 def wiki_pages_linking_to(*, actor: User, kind: str, object_id: object) -> list[WikiPage]:

@@ -51,6 +51,7 @@ def page_by_slug(request: HttpRequest, space_id: str, slug: str) -> HttpResponse
         "tree": selectors.wiki_tree(actor=actor, space_id=space.pk),
         "links": selectors.wiki_links_resolved(actor=actor, page=wiki_page),
         "backlinks": selectors.wiki_backlinks(actor=actor, page_id=wiki_page.pk),
+        "tables": selectors.wiki_tables_linking_here(actor=actor, page_id=wiki_page.pk),
         "previous_visit": previous.visited_at if previous else None,
         "changed_since": changed, "since": since,
         "writable": can(actor, space, Need.CONTRIBUTE),

@@ -243,3 +243,27 @@ def test_retitle_keeps_marks_spaces_and_other_text():
         ("et « visites »", None),
     ]
     assert not links_retitle(fragment, {target: ("Other", "Else")})
+
+
+def test_tables_linking_here(world, api_as, client):
+    cohort = world["cohort"]
+    participant = api_as(world["participant"])
+    page = participant.post(f"/spaces/{cohort.id}/wiki/pages", {"title": "Bakery"}).json_body
+    other = participant.post(f"/spaces/{cohort.id}/wiki/pages", {"title": "School"}).json_body
+    table = participant.post(
+        f"/spaces/{cohort.id}/tables",
+        {"title": "Visits", "columns": [{"name": "Report", "type": "wiki_page"}]},
+    ).json_body
+    column = participant.get(f"/tables/{table['id']}").json_body["columns"][0]["id"]
+    participant.post(f"/spaces/{cohort.id}/tables", {"title": "Empty"})
+    assert participant.get(f"/wiki/pages/{page['id']}").json_body["tables_linking_here"] == []
+    changed = participant.patch(f"/tables/{table['id']}", {"rows": [{column: page["id"]}]})
+    assert changed.status_code == 200
+    found = api_as(world["observer"]).get(f"/wiki/pages/{page['id']}").json_body
+    assert found["tables_linking_here"] == [
+        {"id": table["id"], "title": "Visits", "url": f"/tables/{table['id']}/"}
+    ]
+    assert participant.get(f"/wiki/pages/{other['id']}").json_body["tables_linking_here"] == []
+    client.force_login(world["observer"])
+    html = client.get(f"/spaces/{cohort.id}/wiki/bakery/").content.decode()
+    assert "Tables linking here" in html and f'href="/tables/{table["id"]}/"' in html
