@@ -65,8 +65,11 @@ def test_the_whole_process_ends_in_the_glossary_with_its_provenance(world, api_a
     settled = ok(lead.post(f"/amendments/{amendment['id']}/settle", {"accept": True}))
     assert settled["status"] == "accepted" and settled["support"] == 1
     assert "not of capital: one person, one vote." in pad_text(ana, document["pad_id"])
-    authors = ok(ana.get(f"/pads/{document['pad_id']}/authorship"))["authors"]
-    assert {a["name"] for a in authors} >= {"Ana Participant", "Ben Participant"}
+    # the replacement is written by Ben (the amendment's author), the rest of the line Ana's
+    block = ok(ana.get(f"/pads/{document['pad_id']}/authorship"))["blocks"][0]
+    runs = {block["text"][r["start"] : r["end"]]: r["author"] for r in block["ranges"]}
+    assert runs["not of capital: one person, one vote"] == world.ben.pk
+    assert runs["SSE is an economy of people, "] == world.ana.pk
 
     # 5. adoption by consent, then into the glossary
     document = ok(lead.post(f"/definitions/{pid}/adoption", {}), 201)
