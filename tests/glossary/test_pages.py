@@ -146,3 +146,15 @@ def test_pages_in_french(world):
                              HTTP_ACCEPT_LANGUAGE="fr").content.decode()  # fmt: skip
     assert "Glossaire" in listing and "Proposer une entrée" in listing
     assert "Traductions" in html and "Rouvrir pour révision" in html
+
+
+def test_hostile_terms_and_definitions_stay_text(world):
+    hostile = '<img src=x onerror="alert(1)">'
+    entry_id = glossary_entry_adopt(
+        actor=world.facilitator, space=world.space, term=f"Bad {hostile}",
+        definition_html=f"<p>Text {hostile}<script>alert(2)</script></p>", language="en",
+    ).entry_id  # fmt: skip
+    for url in (f"/glossary/{entry_id}/", f"/spaces/{world.space.id}/glossary/"):
+        html = _html(_client(world.observer), url)
+        assert "<img" not in html and "<script>alert" not in html and "alert(2)" not in html
+        assert "Bad &lt;img" in html
