@@ -162,7 +162,7 @@ function picker(root, editor, t) {
   }
 
   async function search() {
-    const query = ui.input.value.trim();
+    const query = ui.input.value.replace(/[[\]]/g, "").trim();
     controller?.abort();
     controller = new AbortController();
     try {
@@ -212,7 +212,9 @@ function picker(root, editor, t) {
 
   ui.input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(search, SEARCH_DELAY_MS);
+    // "]]" typed out of habit closes the link: search at once, then choose
+    if (ui.input.value.endsWith("]]")) search().then(() => choose(active));
+    else timer = setTimeout(search, SEARCH_DELAY_MS);
   });
   ui.input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && options.length) show((active + 1) % options.length);
