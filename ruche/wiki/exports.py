@@ -37,7 +37,7 @@ def _context(page: WikiPage) -> ExportContext:
     return ExportContext(
         title=page.title, space=page.space.name, authors=[{"name": author}],
         **export_fields(credits_for(page)),
-        date=timezone.localtime(), language=get_language() or "en",
+        date=timezone.localtime(), language=get_language() or "en", library_space=page.space,
     )  # fmt: skip
 
 
