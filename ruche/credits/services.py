@@ -1,5 +1,7 @@
 """Writes: a space's licence, and a credited work added to the space's library."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -39,9 +41,11 @@ def space_licence_set(*, actor: User, space_id: object, licence: str | None) -> 
 
 
 def credits_add_to_library(*, actor: User, kind: str, object_id: object) -> Item:
-    """Add the work's citation (a CSL "document") to its space's library."""
+    """Add the work's citation (a CSL "document") to its space's library, once."""
     credits = credits_get(actor=actor, kind=kind, object_id=object_id)
     space = access_library(actor, credits.work.space.pk, Need.CONTRIBUTE)
     csl = {k: v for k, v in credits.citation.csl.items() if k != "id"}
     csl["note"] = credits.statement
-    return items_create(actor=actor, space=space, items=[csl])[0]
+    # Adding the same citation twice gives back the first item (the library's write token).
+    digest = hashlib.sha256(json.dumps(csl, sort_keys=True).encode()).hexdigest()[:40]
+    return items_create(actor=actor, space=space, items=[csl], write_token=f"credits-{digest}")[0]

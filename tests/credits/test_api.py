@@ -179,6 +179,9 @@ def test_add_to_the_library(world, pad, api_as):
     from ruche.library.models import Item
 
     assert Item.objects.filter(library__space=world.paris, title="What is SSE?").count() == 1
+    again = api_as(world.louise).post(f"/credits/pad/{pad.id}/library")
+    assert again.json_body["id"] == added.json_body["id"]  # the same citation: the same item
+    assert Item.objects.filter(library__space=world.paris, title="What is SSE?").count() == 1
     assert api_as(world.olga).post(f"/credits/pad/{pad.id}/library").status_code == 403
     assert api_as(world.tom).post(f"/credits/pad/{pad.id}/library").status_code == 404
 
