@@ -2,6 +2,8 @@
 key ideas on the board with a dot vote, a draft typed in the pad, an amendment supported and
 accepted, then adoption by consent into the glossary."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -9,6 +11,7 @@ from ruche.decisions.services import decision_close
 from ruche.definitions.models import DefinitionProcess
 from tests.browser.conftest import asgi_server, browser, login, new_page  # noqa: F401
 
+SHOTS = os.environ.get("RUCHE_SCREENSHOTS")  # a folder: save pictures of the steps there
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous"),
@@ -24,6 +27,11 @@ def people(make_user, make_space):
         members={lead: "facilitator", ana: "participant", ben: "participant"},
     )  # fmt: skip
     return space, lead, ana, ben
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"definitions-{name}.png"), full_page=True)
 
 
 def click(page, name):
@@ -47,6 +55,7 @@ def test_three_people_run_a_definition_workshop(people, new_page, login):  # noq
     lead.get_by_label("Prompt").fill("<p>What is SSE for you?</p>")
     click(lead, "Start")
     expect(lead.get_by_role("heading", level=1)).to_have_text("Social and Solidarity Economy")
+    shot(lead, "start")
     url = lead.url
     process = DefinitionProcess.objects.get()
 
@@ -86,6 +95,7 @@ def test_three_people_run_a_definition_workshop(people, new_page, login):  # noq
     lead.goto(f"/pads/{pad_id}/")
     expect(lead.locator(".pad-editor__content")).to_contain_text("governed democratically.")
     ben.goto(url)
+    shot(ben, "draft")
     idea = ben.locator(".definition-idea", has_text="It is governed democratically")
     expect(idea).to_contain_text("1 dot")
     idea.get_by_role("button", name="Mark as included in the draft").click()
@@ -104,6 +114,7 @@ def test_three_people_run_a_definition_workshop(people, new_page, login):  # noq
     click(ana, "Support")
     expect(ana.locator(".definition-amendment")).to_contain_text("1 support")
     lead.reload()
+    shot(lead, "amendments")
     click(lead, "Accept and apply")
     expect(lead.locator(".definition-draft")).to_contain_text(
         "economy of people and territories, governed democratically."
@@ -123,8 +134,10 @@ def test_three_people_run_a_definition_workshop(people, new_page, login):  # noq
     lead.goto(url)
     click(lead, "Adopt into the glossary")
     expect(lead.locator("#step")).to_contain_text("Adopted by consent")
+    shot(lead, "adopted")
     lead.get_by_role("link", name="See how the group got there").click()
     expect(lead.locator("main")).to_contain_text("Territories matter to us.")
     expect(lead.locator("main")).to_contain_text("SSE puts people before capital.")
+    shot(lead, "provenance")
     assert process.pk == DefinitionProcess.objects.get().pk
     assert [p for p in problems if "Failed to load resource" not in p] == []
