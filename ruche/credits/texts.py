@@ -4,11 +4,14 @@ document properties (XLSX/ODS), all from one `Credits`."""
 from html import escape
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from ruche.credits.selectors import Credits
+from ruche.realtime.richtext import node_text
 
 # metric -> (singular, plural) "%(count)s …"; other sources add theirs with register_metric.
 METRICS: dict[str, Promise] = {
@@ -177,3 +180,24 @@ def credits_file(entries: list[tuple[str, Credits]]) -> str:
         lines += credits_lines(credits)[1:]
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
+
+
+def credits_strip(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tree without the credits section a Ruche export ends with (a rule, the "Credits"
+    heading, then "Written together by…" in any of the site's languages), so importing an
+    export again imports the document, not its old credits."""
+    titles, openings = set(), []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(_("Credits"))
+            openings.append(_("Written together by %(group)s.").split("%(group)s")[0])
+    for index in range(len(tree) - 3, -1, -1):
+        rule, heading, statement = tree[index : index + 3]
+        if (
+            rule.get("type") == "horizontalRule"
+            and heading.get("type") == "heading"
+            and node_text(heading).strip() in titles
+            and node_text(statement).startswith(tuple(openings))
+        ):
+            return tree[:index]
+    return tree
