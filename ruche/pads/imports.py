@@ -21,6 +21,7 @@ from pycrdt import Doc, XmlFragment
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid, TooLarge
+from ruche.credits.texts import credits_strip
 from ruche.pads.import_office import docx_read, odt_read
 from ruche.pads.models import Pad
 from ruche.pads.services import pad_create
@@ -81,7 +82,7 @@ def file_read(*, filename: str, data: bytes) -> list[Node]:
         raise Invalid(_("This file could not be read: %(error)s") % {"error": exc}) from exc
     if len(tree) > MAX_BLOCKS:
         raise TooLarge(_("This file has too many paragraphs for one pad."))
-    return tree
+    return credits_strip(tree)  # a Ruche export's credits are not the document's text
 
 
 def text_decode(data: bytes) -> str:
