@@ -136,3 +136,27 @@ def test_decision_exports_keep_anonymous_positions_unnamed(world, api_as):
     pdf = pdf_text(api_as(world.olga).get(f"{url}?format=pdf").content)
     assert "Written together by the Paris 2026 cohort" in pdf and "Karim" not in pdf
     assert "CC BY-SA 4.0" in pdf
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "odt"])
+def test_importing_an_export_again_imports_no_credits(world, pad, api_as, fmt):
+    from django.test import Client
+
+    from ruche.accounts.services import token_create
+    from ruche.pads.models import Pad
+    from ruche.realtime.richtext import state_read, tree_text
+    from ruche.realtime.services import document_state
+
+    exported = api_as(world.louise).get(f"/pads/{pad.id}/export?format={fmt}").content
+    _token, raw = token_create(user=world.louise, label="tests")
+    upload = io.BytesIO(exported)
+    upload.name = f"again.{fmt}"
+    response = Client(headers={"Authorization": f"Bearer {raw}"}).post(
+        f"/api/v1/spaces/{world.paris.id}/pads/import", {"file": upload}
+    )
+    assert response.status_code == 201, response.content
+    again = Pad.objects.get(pk=response.json()["id"])
+    text = tree_text(state_read(document_state(room=again.room)))
+    assert "Solidaire : Une économie de la coopération." in text
+    assert "Rooted in territories." in text
+    assert "Written together" not in text and "Cite as" not in text
