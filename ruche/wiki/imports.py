@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid, TooLarge
+from ruche.credits.texts import credits_strip
 from ruche.pads.imports import markdown_read, text_decode, tree_update
 from ruche.realtime.services import document_apply_update
 from ruche.spaces.permissions import Need, access_space
@@ -104,7 +105,8 @@ def wiki_import(*, actor: User, space_id: object, filename: str, data: bytes) ->
             title=file.title,
             parent_id=parent.pk if parent else None,
         )
-        tree = markdown_read(_links_as_titles(file, titles).encode())
+        # a Ruche export's credits are not the page's text
+        tree = credits_strip(markdown_read(_links_as_titles(file, titles).encode()))
         if tree:
             document_apply_update(room=page.room, update=tree_update(tree), author=actor)
         pages[file.path] = page
