@@ -160,3 +160,29 @@ def test_importing_an_export_again_imports_no_credits(world, pad, api_as, fmt):
     assert "Solidaire : Une économie de la coopération." in text
     assert "Rooted in territories." in text
     assert "Written together" not in text and "Cite as" not in text
+
+
+def test_a_wiki_page_export_imported_again_brings_no_credits(world, api_as):
+    from django.test import Client
+
+    from ruche.accounts.services import token_create
+    from ruche.realtime.richtext import state_read, tree_text
+    from ruche.realtime.services import document_state
+    from ruche.wiki.models import WikiPage
+    from tests.credits.conftest import Writer, paragraph
+
+    api = api_as(world.louise)
+    made = api.post(f"/spaces/{world.paris.id}/wiki/pages", {"title": "VET"}).json_body
+    page = WikiPage.objects.get(pk=made["id"])
+    Writer(page.room, world.karim, 78).edit(lambda f: f.children.append(paragraph("Formation")))
+    exported = api.get(f"/wiki/pages/{page.id}/export?format=md").content
+    _token, raw = token_create(user=world.louise, label="tests")
+    upload = io.BytesIO(exported)
+    upload.name = "vet.md"
+    response = Client(headers={"Authorization": f"Bearer {raw}"}).post(
+        f"/api/v1/spaces/{world.paris.id}/wiki/import", {"file": upload}
+    )
+    assert response.status_code == 201, response.content
+    again = WikiPage.objects.filter(space=world.paris).exclude(pk=page.pk).get(title="VET")
+    text = tree_text(state_read(document_state(room=again.room)))
+    assert "Formation" in text and "Written together" not in text
