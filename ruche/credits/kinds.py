@@ -35,11 +35,14 @@ def last_change(room: str, fallback: datetime) -> datetime:
 
 def board_record(board: Board) -> Record:
     """Cards and dots per person. Full anonymity names nobody; anonymous collection names
-    nobody while cards are being collected (authors are kept for the credits after)."""
+    nobody while cards are being collected (authors are kept for the credits after); hidden
+    mode names nobody before the reveal."""
     cards = count(board.cards.values_list("author_id", flat=True))
     dots = count(Dot.objects.filter(card__board=board).values_list("user_id", flat=True))
-    unnamed = board.anonymity == Anonymity.FULL or (
-        board.anonymity == Anonymity.COLLECTION and board.phase == Phase.COLLECT
+    unnamed = (
+        board.anonymity == Anonymity.FULL
+        or (board.anonymity == Anonymity.COLLECTION and board.phase == Phase.COLLECT)
+        or (board.hidden and board.revealed_at is None)  # not even who wrote, before the reveal
     )
     if unnamed:
         return Record(anonymous=len({pk for pk in [*cards, *dots] if pk is not None}))

@@ -191,3 +191,12 @@ def test_credits_follow_every_new_edit(world, pad, api_as):
     Writer(pad.room, world.lead, 3333).edit(lambda f: f.children.append(paragraph("Lea.")))
     after = people(credits(api_as(world.louise), "pad", pad.id))
     assert "Lea Facilitator" not in before and after["Lea Facilitator"] == {"characters": 4}
+
+
+def test_hidden_mode_names_nobody_before_the_reveal(world, api_as):
+    board = board_with_cards(world, api_as, hidden=True)
+    before = credits(api_as(world.louise), "board", board["id"])
+    assert before["people"] == [] and before["anonymous"] == 2
+    assert api_as(world.lead).post(f"/boards/{board['id']}/reveal").status_code == 200
+    after = credits(api_as(world.louise), "board", board["id"])
+    assert set(people(after)) == {"Louise Martin", "Karim Benali"}
