@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ruche.core.errors import Conflict, Invalid
 from ruche.core.pages import actor_of, page
-from ruche.definitions import adoption, amendments, provenance, selectors, services
+from ruche.definitions import adoption, amendments, exports, provenance, selectors, services
 from ruche.definitions.models import Anonymity
 from ruche.library.selectors import item_list
 from ruche.spaces.permissions import Need, access_space, can
@@ -81,6 +81,13 @@ def provenance_page(request: HttpRequest, process_id: object) -> HttpResponse:
     document = provenance.provenance_document(actor=actor, process=process)
     context = {"process": process, "space": process.space, "prov": document}
     return render(request, "definitions/provenance.html", context)
+
+
+@page
+def provenance_export(request: HttpRequest, process_id: object) -> HttpResponse:
+    actor = actor_of(request)
+    process = selectors.process_get(actor=actor, process_id=process_id)
+    return exports.provenance_response(actor=actor, process=process)
 
 
 def _flag(value: str | None) -> bool | None:

@@ -63,3 +63,19 @@ def test_anonymity_of_definitions_and_ideas(
     # one's own definition is always one's own
     mine = ok(api_as(world.ana).get(f"/definitions/{pid}/mine"))
     assert mine["mine"] and mine["text"] == ANA
+
+
+def test_the_provenance_export_keeps_privacy_and_anonymity(world, api_as, process):
+    pid = process(anonymity="collection")["id"]
+    ok(api_as(world.ana).put(f"/definitions/{pid}/mine", {"text": SECRET}))
+    before = page_as(world.ben, f"/definitions/{pid}/provenance.md")
+    assert before.status_code == 200 and before["Content-Type"].startswith("text/markdown")
+    assert SECRET not in before.content.decode()
+    assert page_as(world.tom, f"/definitions/{pid}/provenance.md").status_code == 404
+    ok(api_as(world.lead).post(f"/definitions/{pid}/reveal"))
+    after = page_as(world.ben, f"/definitions/{pid}/provenance.md").content.decode()
+    assert SECRET in after and "Ana Participant" not in after
+    assert (
+        "Ana Participant"
+        in page_as(world.lead, f"/definitions/{pid}/provenance.md").content.decode()
+    )
