@@ -14,7 +14,7 @@ from ruche.boards import selectors
 from ruche.boards.picture import board_pdf, board_svg
 from ruche.core.errors import Invalid
 from ruche.credits.selectors import credits_for
-from ruche.credits.texts import credits_markdown
+from ruche.credits.texts import credits_lines, credits_markdown
 
 CSV_FIELDS = ["text", "column", "cluster", "author", "dots", "link", "colour"]
 
@@ -87,12 +87,14 @@ def board_export_response(*, actor: User, board_id: object, format: str) -> Http
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.md"'
     elif format == "svg":
-        response = HttpResponse(board_svg(document), content_type="image/svg+xml; charset=utf-8")
+        svg = board_svg(document, credits_lines(credits_for(board)))
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
         # Opened directly, the image must not run anything even if a card smuggled markup.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     elif format == "pdf":
-        response = HttpResponse(board_pdf(document), content_type="application/pdf")
+        pdf = board_pdf(document, credits_lines(credits_for(board)))
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     else:
         raise Invalid(_("Export as csv, md, svg or pdf."))

@@ -101,8 +101,9 @@ def _svg_card(card: dict[str, Any], x: int, y: int, clusters: dict[str, str]) ->
     return "".join(parts), height
 
 
-def board_svg(document: dict[str, Any]) -> str:
-    """The board as a standalone SVG image, one column of cards per section."""
+def board_svg(document: dict[str, Any], credits: list[str] | None = None) -> str:
+    """The board as a standalone SVG image, one column of cards per section, then the
+    credit lines (`ruche.credits`: statement, licence, citation) under the cards."""
     clusters = {c["id"]: c["title"] for c in document["clusters"]}
     sections = board_sections(document)
     body: list[str] = []
@@ -123,11 +124,14 @@ def board_svg(document: dict[str, Any]) -> str:
         empty = escape(_("No cards."))
         body.append(f'<text x="{MARGIN}" y="{TITLE_HEIGHT + 20}" class="meta">{empty}</text>')
         bottom += 40
-    credit = _credit_line(document)
-    if credit:
-        body.append(f'<text x="{MARGIN}" y="{bottom + 16}" class="meta">{escape(credit)}</text>')
-        bottom += 30
     width = max(MARGIN * 2 + max(len(sections), 1) * (CARD_WIDTH + CARD_GAP), 480)
+    wrap_at = max(60, (width - 2 * MARGIN) // 6)
+    for line in _credit_lines(document, credits):
+        for part in textwrap.wrap(line, wrap_at) or [""]:
+            bottom += 16
+            body.append(f'<text x="{MARGIN}" y="{bottom}" class="meta">{escape(part)}</text>')
+    if credits or document.get("credits"):
+        bottom += 14
     height = bottom + MARGIN
     style = (
         "text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#1a1a1a}"
@@ -145,13 +149,15 @@ def board_svg(document: dict[str, Any]) -> str:
     )
 
 
-def _credit_line(document: dict[str, Any]) -> str:
+def _credit_lines(document: dict[str, Any], credits: list[str] | None) -> list[str]:
+    if credits:
+        return credits
     if not document.get("credits"):
-        return ""
-    return _("Written together by: %(names)s") % {"names": ", ".join(document["credits"])}
+        return []
+    return [_("Written together by: %(names)s") % {"names": ", ".join(document["credits"])}]
 
 
-def board_pdf(document: dict[str, Any]) -> bytes:
+def board_pdf(document: dict[str, Any], credits: list[str] | None = None) -> bytes:
     """The board on A4 landscape pages: sections side by side, cards wrapped properly."""
     clusters = {c["id"]: c["title"] for c in document["clusters"]}
     sections = [
@@ -166,6 +172,6 @@ def board_pdf(document: dict[str, Any]) -> bytes:
     ]
     html = render_to_string(
         "boards/board_print.html",
-        {"board": document, "sections": sections, "credit": _credit_line(document)},
+        {"board": document, "sections": sections, "credits": _credit_lines(document, credits)},
     )
     return html_to_pdf(html)

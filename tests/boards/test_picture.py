@@ -68,6 +68,9 @@ def test_the_pdf_holds_the_sections_the_cards_and_the_credit_once_closed(
     for expected in ("What is SSE?", "Ideas", "Democratic governance", "Local roots"):
         assert expected in text
     assert "Written together by" in text and "Ana Participant" in text
+    assert "CC BY-SA 4.0" in text and "Cite as" in text
+    svg_text = " ".join(_texts(_svg(api_as(world.ben), b)))
+    assert "Written together by" in svg_text and "CC BY-SA 4.0" in svg_text
 
 
 def test_pictures_keep_authors_from_participants_under_anonymous_collection(
