@@ -12,6 +12,7 @@ search is fast for common words and very slow for rare ones.
 """
 
 from django.db import connection
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from ruche.library.csl import fold
@@ -24,26 +25,32 @@ def search_terms(query: str) -> list[str]:
     return fold(query).split()[:MAX_TERMS]
 
 
-def matching_item_ids(query: str, library_id: int) -> RawSQL | None:
-    """A subquery of the ids of the library's items matching every word (as prefixes).
+def matching_items(query: str, library_id: int) -> Q | None:
+    """A condition on items: in this library and matching every word (as prefixes).
 
-    It starts from the full-text index and reaches the items by primary key, so the
-    database never walks the whole library."""
+    The matches come from the full-text index first and the items are reached by primary
+    key, so the database never walks the whole library whatever its statistics say. On
+    PostgreSQL the condition names `library_item`: for item queries, not their subqueries."""
     terms = search_terms(query)
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        # MATERIALIZED: the matches are found first, whatever the planner guesses of them.
-        return RawSQL(
-            "WITH m AS MATERIALIZED (SELECT s.item_id FROM library_itemsearch s"
-            " WHERE s.body_tsv @@ to_tsquery('simple', %s) AND s.library_id = %s)"
-            " SELECT item_id FROM m",
-            [" & ".join(f"{t}:*" for t in terms), library_id],
+        # An array computed once, then primary-key look-ups: `IN (subquery)` let a planner
+        # without fresh statistics rescan the matches for every item (seconds).
+        return Q(
+            RawSQL(
+                "library_item.id = ANY(ARRAY(SELECT s.item_id FROM library_itemsearch s"
+                " WHERE s.body_tsv @@ to_tsquery('simple', %s) AND s.library_id = %s))",
+                [" & ".join(f"{t}:*" for t in terms), library_id],
+                output_field=BooleanField(),
+            )
         )
     # CROSS JOIN makes SQLite start from the index; else it may probe it once per item.
-    return RawSQL(
-        "SELECT s.item_id FROM library_itemsearch_fts f"
-        " CROSS JOIN library_itemsearch s ON s.id = f.rowid"
-        " WHERE library_itemsearch_fts MATCH %s AND s.library_id = %s",
-        [" ".join(f'"{t}"*' for t in terms), library_id],
+    return Q(
+        id__in=RawSQL(
+            "SELECT s.item_id FROM library_itemsearch_fts f"
+            " CROSS JOIN library_itemsearch s ON s.id = f.rowid"
+            " WHERE library_itemsearch_fts MATCH %s AND s.library_id = %s",
+            [" ".join(f'"{t}"*' for t in terms), library_id],
+        )
     )

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
-from django.db.models.expressions import RawSQL
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
@@ -16,7 +15,7 @@ from ruche.library.entry_cache import bibliography_format_cached
 from ruche.library.formats import ExportItem
 from ruche.library.importing import file_parse
 from ruche.library.models import CitationStyle, Collection, Deletion, Item, Library, Note, Tag
-from ruche.library.search import matching_item_ids
+from ruche.library.search import matching_items
 from ruche.spaces.models import Space
 
 SORTS = {
@@ -60,7 +59,7 @@ def item_list(*, space: Space, filters: ItemFilters | None = None) -> QuerySet[I
     f = filters or ItemFilters()
     matching = _matching(space, f.q) if f.q.strip() else None
     if matching is not None:
-        items = Item.objects.filter(id__in=matching)
+        items = Item.objects.filter(matching)
     else:
         items = Item.objects.filter(library__space=space)
     items = items.filter(_conditions(f), trashed_at__isnull=not f.trashed)
@@ -107,9 +106,9 @@ def _with_details_in_order(ids: list[Any]) -> list[Item]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _matching(space: Space, query: str) -> RawSQL | None:
+def _matching(space: Space, query: str) -> Q | None:
     library_id = Library.objects.filter(space=space).values_list("id", flat=True).first()
-    return matching_item_ids(query, library_id or 0)
+    return matching_items(query, library_id or 0)
 
 
 def _conditions(f: ItemFilters) -> Q:
