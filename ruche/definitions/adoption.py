@@ -15,7 +15,13 @@ from ruche.definitions import drafting
 from ruche.definitions.amendments import consent_reached
 from ruche.definitions.models import Anonymity, DefinitionProcess, Step
 from ruche.definitions.permissions import access_process
-from ruche.definitions.services import _changed, _locked, _pad, check_step, url_of
+from ruche.definitions.services import (
+    check_step,
+    draft_pad,
+    process_changed,
+    process_locked,
+    url_of,
+)
 from ruche.realtime import history
 from ruche.realtime.models import VersionKind
 from ruche.realtime.services import document_checkpoint, document_state
@@ -29,7 +35,7 @@ def adoption_open(
 ) -> Decision:
     """Put the draft as it stands to a consent decision (facilitators). The text is frozen
     with the decision: what is adopted is what the group consented to."""
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     check_step(process, Step.AMENDMENTS, Step.ADOPTION)
     if process.amendments.filter(status="open").exists():
         raise Conflict(_("Settle the open amendments before the adoption."))
@@ -38,7 +44,7 @@ def adoption_open(
         raise Conflict(_("The adoption decision is still open."))
     if current is not None and consent_reached(current)[0]:
         raise Conflict(_("The group has consented: adopt the definition."))
-    pad = _pad(process)
+    pad = draft_pad(process)
     state = document_state(room=pad.room)
     process.final_text = drafting.draft_text(state).strip()
     if not process.final_text:
@@ -54,7 +60,7 @@ def adoption_open(
     )  # fmt: skip
     process.step = Step.ADOPTION
     process.save()
-    _changed(process)
+    process_changed(process)
     return process.adoption_decision
 
 
@@ -62,7 +68,7 @@ def adoption_open(
 def amendments_reopen(*, actor: User, process_id: object) -> DefinitionProcess:
     """Back to the amendments after the group did not consent (blocked, no positions or
     quorum not met), so that the draft can change before a new adoption decision."""
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     check_step(process, Step.ADOPTION)
     decision = process.adoption_decision
     if decision is not None and not decision.is_closed:
@@ -71,7 +77,7 @@ def amendments_reopen(*, actor: User, process_id: object) -> DefinitionProcess:
         raise Conflict(_("The group has consented: adopt the definition."))
     process.step = Step.AMENDMENTS
     process.save(update_fields=["step", "updated_at"])
-    _changed(process)
+    process_changed(process)
     return process
 
 
@@ -81,7 +87,7 @@ def process_adopt(*, actor: User, process_id: object) -> DefinitionProcess:
     set): it becomes a glossary entry of the space, credited to the contributors."""
     from ruche.glossary.services import glossary_entry_adopt
 
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     check_step(process, Step.ADOPTION)
     decision = process.adoption_decision
     if decision is None:
@@ -102,7 +108,7 @@ def process_adopt(*, actor: User, process_id: object) -> DefinitionProcess:
         space=process.space, actor=actor, verb="definition_adopted", object_name=process.term,
         url=url_of(process),
     )  # fmt: skip
-    _changed(process)
+    process_changed(process)
     return process
 
 

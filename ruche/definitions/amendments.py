@@ -26,7 +26,7 @@ from ruche.definitions.models import (
     Step,
 )
 from ruche.definitions.permissions import access_amendment, access_process
-from ruche.definitions.services import _changed, _pad, check_step
+from ruche.definitions.services import check_step, draft_pad, process_changed
 from ruche.realtime.models import VersionKind
 from ruche.realtime.services import document_apply_update, document_checkpoint, document_state
 from ruche.spaces.permissions import Need
@@ -35,7 +35,7 @@ MAX_PASSAGE = 2000
 
 
 def _draft_state(process: DefinitionProcess) -> bytes:
-    return document_state(room=_pad(process).room)
+    return document_state(room=draft_pad(process).room)
 
 
 @transaction.atomic
@@ -62,7 +62,7 @@ def amendment_propose(
         process=process, author=actor, passage=passage, replacement=replacement,
         rationale=rationale[:5000],
     )  # fmt: skip
-    _changed(process)
+    process_changed(process)
     return amendment
 
 
@@ -89,7 +89,7 @@ def amendment_stance_take(
     taken, _created = AmendmentStance.objects.update_or_create(
         amendment=amendment, user=actor, defaults={"stance": stance, "reason": reason[:2000]}
     )
-    _changed(amendment.process)
+    process_changed(amendment.process)
     return taken
 
 
@@ -118,7 +118,7 @@ def amendment_decision_open(
         closes_at=closes_at, quorum=quorum,  # type: ignore[arg-type]
     )  # fmt: skip
     amendment.save(update_fields=["decision", "updated_at"])
-    _changed(amendment.process)
+    process_changed(amendment.process)
     return amendment.decision
 
 
@@ -154,14 +154,14 @@ def amendment_settle(*, actor: User, amendment_id: object, accept: bool | None =
     amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
     amendment.settled_at, amendment.settled_by = timezone.now(), actor
     amendment.save()
-    _changed(amendment.process)
+    process_changed(amendment.process)
     return amendment
 
 
 def _apply(actor: User, amendment: Amendment) -> None:
     # One change to the draft at a time: the passage check and the update go together.
     DefinitionProcess.objects.select_for_update().filter(pk=amendment.process_id).first()
-    room = _pad(amendment.process).room
+    room = draft_pad(amendment.process).room
     state = document_state(room=room)
     found = drafting.passage_count(state, amendment.passage)
     if found != 1:

@@ -51,7 +51,7 @@ class DefinitionChanged:
     process_id: str
 
 
-def _changed(process: DefinitionProcess) -> None:
+def process_changed(process: DefinitionProcess) -> None:
     send_event_on_commit(DefinitionChanged(process_id=str(process.pk)))
 
 
@@ -126,7 +126,7 @@ def process_create(
         space=space, actor=actor, verb="definition_started", object_name=process.term,
         url=url_of(process),
     )  # fmt: skip
-    _changed(process)
+    process_changed(process)
     return process
 
 
@@ -134,7 +134,7 @@ def process_create(
 def process_update(*, actor: User, process_id: object, **changes: Any) -> DefinitionProcess:
     """Change the term, prompt, language or references; anonymity and dots only before the
     key ideas are on the board. Facilitators only."""
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     changes = {k: v for k, v in changes.items() if v is not None}
     if process.step == Step.ADOPTED:
         raise Conflict(_("This definition is adopted; start a new process to revise it."))
@@ -152,11 +152,11 @@ def process_update(*, actor: User, process_id: object, **changes: Any) -> Defini
     for key, value in _settings({k: changes[k] for k in late}).items():
         setattr(process, key, value)
     process.save()
-    _changed(process)
+    process_changed(process)
     return process
 
 
-def _locked(process: DefinitionProcess) -> DefinitionProcess:
+def process_locked(process: DefinitionProcess) -> DefinitionProcess:
     locked = DefinitionProcess.objects.select_for_update().get(pk=process.pk)
     locked.space = process.space
     return locked
@@ -176,7 +176,7 @@ def check_step(process: DefinitionProcess, *steps: Step) -> None:
 @transaction.atomic
 def definition_write(*, actor: User, process_id: object, text: str) -> IndividualDefinition:
     """Write or rewrite one's own definition, until the facilitator reveals them all."""
-    process = _locked(access_process(actor, process_id, Need.CONTRIBUTE))
+    process = process_locked(access_process(actor, process_id, Need.CONTRIBUTE))
     check_step(process, Step.INDIVIDUAL)
     if process.revealed_at is not None:
         raise Conflict(_("The definitions are revealed; they can no longer change."))
@@ -186,14 +186,14 @@ def definition_write(*, actor: User, process_id: object, text: str) -> Individua
     definition, _created = IndividualDefinition.objects.update_or_create(
         process=process, author=actor, defaults={"text": text}
     )
-    _changed(process)
+    process_changed(process)
     return definition
 
 
 @transaction.atomic
 def process_reveal(*, actor: User, process_id: object) -> DefinitionProcess:
     """Show everyone's individual definitions to everyone who may see the process."""
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     check_step(process, Step.INDIVIDUAL)
     _reveal(process)
     return process
@@ -206,7 +206,7 @@ def _reveal(process: DefinitionProcess) -> None:
         raise Conflict(_("Nobody has written a definition yet."))
     process.revealed_at = timezone.now()
     process.save(update_fields=["revealed_at", "updated_at"])
-    _changed(process)
+    process_changed(process)
 
 
 # Moving on
@@ -217,7 +217,7 @@ def process_advance(*, actor: User, process_id: object) -> DefinitionProcess:
     """Move to the next step: key ideas (reveals, then seeds a board), draft (closes the
     board, opens a pad), amendments (the draft is frozen: only amendments change it),
     adoption. Facilitators only; adoption itself goes through `adoption.process_adopt`."""
-    process = _locked(access_process(actor, process_id, Need.MANAGE))
+    process = process_locked(access_process(actor, process_id, Need.MANAGE))
     moves = {
         Step.INDIVIDUAL: _to_ideas, Step.IDEAS: _to_draft, Step.DRAFT: _to_amendments,
         Step.AMENDMENTS: _to_adoption,
@@ -231,7 +231,7 @@ def process_advance(*, actor: User, process_id: object) -> DefinitionProcess:
         space=process.space, actor=actor, verb="definition_advanced", object_name=process.term,
         url=url_of(process),
     )  # fmt: skip
-    _changed(process)
+    process_changed(process)
     return process
 
 
@@ -270,7 +270,7 @@ def _to_draft(actor: User, process: DefinitionProcess) -> None:
 
 
 def _to_amendments(actor: User, process: DefinitionProcess) -> None:
-    pad = _pad(process)
+    pad = draft_pad(process)
     document_checkpoint(
         room=pad.room, kind=VersionKind.NAMED, label=_("Draft before amendments"),
         created_by=actor,
@@ -285,7 +285,7 @@ def _to_adoption(actor: User, process: DefinitionProcess) -> None:
     process.step = Step.ADOPTION
 
 
-def _pad(process: DefinitionProcess) -> Any:
+def draft_pad(process: DefinitionProcess) -> Any:
     if process.pad is None:
         raise Conflict(_("The draft pad of this process was deleted."))
     return process.pad
@@ -314,7 +314,7 @@ def ideas_vote_open(*, actor: User, process_id: object) -> DefinitionProcess:
     process = access_process(actor, process_id, Need.MANAGE)
     check_step(process, Step.IDEAS)
     boards.board_phase_set(actor=actor, board_id=_board(process).pk, phase=Phase.VOTE)
-    _changed(process)
+    process_changed(process)
     return process
 
 
@@ -338,7 +338,7 @@ def idea_include(*, actor: User, process_id: object, card_id: object, included: 
     elif not included:
         idea.included_at, idea.included_by = None, None
     idea.save()
-    _changed(process)
+    process_changed(process)
     return idea
 
 
