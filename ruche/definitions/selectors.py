@@ -10,6 +10,7 @@ import hashlib
 from typing import Any
 
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 
 from ruche.accounts.models import User
 from ruche.boards.models import Card, Dot
@@ -91,11 +92,24 @@ def process_document(*, actor: User, process: DefinitionProcess) -> dict[str, An
         "adoption_decision": _decision(_fresh(process.adoption_decision)),
         "final_text": process.final_text, "final_html": process.final_html,
         "glossary_version_id": process.glossary_version_id or None,
+        "glossary_url": glossary_url(process),
         "created_by": _name(process.created_by, True),
         "state": process_state(process),
         "may": {"take_part": may_take_part(actor, process),
                 "facilitate": may_facilitate(actor, process)},
     }  # fmt: skip
+
+
+def glossary_url(process: DefinitionProcess) -> str | None:
+    """The glossary version the adopted text became (it lives in the same space)."""
+    if not process.glossary_version_id:
+        return None
+    from ruche.glossary.models import GlossaryEntryVersion
+
+    version = GlossaryEntryVersion.objects.filter(pk=process.glossary_version_id).first()
+    if version is None:
+        return None
+    return reverse("glossary:version", args=[version.entry_id, version.pk])
 
 
 def process_state(process: DefinitionProcess) -> str:

@@ -97,6 +97,9 @@ def _flag(value: str | None) -> bool | None:
 ACTIONS: dict[str, Callable[[Any, str, Any], object]] = {
     "mine": lambda a, pid, f: services.definition_write(
         actor=a, process_id=pid, text=f.get("text", "")),
+    "edit": lambda a, pid, f: services.process_update(
+        actor=a, process_id=pid, term=f.get("term"), prompt=f.get("prompt"),
+        language=f.get("language")),
     "reveal": lambda a, pid, f: services.process_reveal(actor=a, process_id=pid),
     "advance": lambda a, pid, f: services.process_advance(actor=a, process_id=pid),
     "group": lambda a, pid, f: services.ideas_group(actor=a, process_id=pid),

@@ -63,3 +63,17 @@ def test_the_pages_speak_french(world, process):
     assert "Votre définition" in html and "Définitions individuelles" in html
     provenance = client_as(world.ana, "fr").get(f"/definitions/{pid}/provenance/")
     assert "Texte adopté" in provenance.content.decode()
+
+
+def test_the_facilitator_edits_the_term_and_the_prompt_on_the_page(world, process):
+    pid = process(language="es")["id"]
+    lead = client_as(world.lead)
+    assert "Edit the term and the prompt" in lead.get(f"/definitions/{pid}/").content.decode()
+    assert "Edit the term" not in client_as(world.ana).get(f"/definitions/{pid}/").content.decode()
+    form = {"action": "edit", "term": "Economía social", "prompt": "<p>¿Qué es?</p>",
+            "language": "es"}  # fmt: skip
+    lead.post(f"/definitions/{pid}/act/", form)
+    process_row = DefinitionProcess.objects.get(pk=pid)
+    assert (process_row.term, process_row.prompt, process_row.language) == (
+        "Economía social", "<p>¿Qué es?</p>", "es")  # fmt: skip
+    assert client_as(world.ana).post(f"/definitions/{pid}/act/", form).status_code == 403

@@ -80,6 +80,10 @@ def test_the_whole_process_ends_in_the_glossary_with_its_provenance(world, api_a
     ok(lead.post(f"/decisions/{decision_id}/close", {"outcome": "Adopted by consent."}))
     document = ok(lead.post(f"/definitions/{pid}/adopt"))
     assert document["step"] == "adopted" and document["glossary_version_id"]
+    assert document["glossary_url"].startswith("/glossary/")
+    assert ok(ana.get(f"/glossary/{document['glossary_url'].split('/')[2]}"))["term"] == (
+        "Social and Solidarity Economy"
+    )
 
     entries = ok(ana.get(f"/spaces/{world.paris.id}/glossary"))
     entry = next(e for e in entries if e["term"] == "Social and Solidarity Economy")
