@@ -67,7 +67,8 @@ export class LinkPicker {
     this.active = this.results.length ? 0 : -1;
     this.draw();
     this.status.textContent = results === null ? this.t.pickerError
-      : this.results.length ? this.t.pickerCount.replace("%(n)s", this.results.length) : this.t.pickerNone;
+      : this.results.length === 1 ? this.t.pickerCountOne
+        : this.results.length ? this.t.pickerCount.replace("%(n)s", this.results.length) : this.t.pickerNone;
   }
 
   async fetchJson(url) {

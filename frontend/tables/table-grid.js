@@ -507,14 +507,24 @@ class Grid {
     row.dataset.row = String(index);
     row.append(el("div", { role: "rowheader", class: "tg-rownum", "aria-colindex": "1" }, ""));
     const label = group.value === null ? this.t.empty : this.display(group.column, group.value);
+    const count = (group.count === 1 ? this.t.groupCountOne : this.t.groupCount).replace("%(n)s", group.count);
+    // The label spans the columns before the first number column (those show totals).
+    const firstNumber = this.columns.findIndex((c) => c.type === "number");
+    const span = Math.max(1, firstNumber < 0 ? this.columns.length : firstNumber);
     this.columns.forEach((column, col) => {
+      if (col > 0 && col < span) return;
       const cell = el("div", { role: "gridcell", class: "tg-cell", id: this.cellId(index, col), "aria-colindex": String(col + 2) });
-      cell.dataset.col = String(col);
-      cell.style.width = `${column.width}px`;
       if (col === 0) {
-        cell.textContent = `${group.column.name}: ${label} · ${this.t.groupCount.replace("%(n)s", group.count)}`;
+        const width = this.columns.slice(0, span).reduce((sum, c) => sum + c.width, 0);
+        cell.style.width = `${width}px`;
+        if (span > 1) cell.setAttribute("aria-colspan", String(span));
+        cell.textContent = `${group.column.name}: ${label} · ${count}`;
         cell.title = cell.textContent;
-      } else if (column.type === "number") {
+      } else {
+        cell.dataset.col = String(col);
+        cell.style.width = `${column.width}px`;
+      }
+      if (col >= span && column.type === "number") {
         cell.textContent = this.display(column, group.totals[column.id] ?? 0);
         cell.setAttribute("aria-label", `${this.t.total} ${column.name}: ${cell.textContent}`);
         cell.classList.add("tg-cell--number");
@@ -533,7 +543,7 @@ class Grid {
       cell.append(el("a", { href: target.url, target: "_blank", rel: "noopener", tabindex: "-1" }, target.title));
     } else if (this.linksAsked.has(id)) {
       cell.classList.add("tg-cell--dangling");
-      cell.append(el("span", { title: this.t.dangling }, `⚠ ${this.t.dangling}`));
+      cell.append(el("span", { title: this.t.dangling }, `⚠ ${this.t.missing}`));
     } else {
       cell.textContent = "…";
       this.linksWanted();

@@ -136,7 +136,7 @@ def test_grouping_and_a_shared_view(new_page, login, people):
     groups = page_a.locator(".tg-row--group")
     groups.first.wait_for()
     assert [g.inner_text().split("\n")[0] for g in groups.all()] == [
-        "Theme: Food · 2 rows", "Theme: Housing · 1 rows", "Theme: (empty) · 1 rows"]  # fmt: skip
+        "Theme: Food · 2 rows", "Theme: Housing · 1 row", "Theme: (empty) · 1 row"]  # fmt: skip
     assert "2,000" in groups.nth(0).inner_text()
     assert "2,350" in page_a.locator(".tg-row--totals").inner_text()
     # A filter: budgets over 500 (the header counts shown rows).
