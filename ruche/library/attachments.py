@@ -44,6 +44,8 @@ def attachment_add(*, actor: User, item: Item, file: IO[bytes], name: str) -> At
     try:
         with transaction.atomic():
             item = Item.objects.select_for_update().get(pk=item.pk)
+            if item.trashed_at is not None:  # trashed while the file was being read
+                raise Invalid("The item is in the trash: restore it before attaching files.")
             attachment = Attachment.objects.create(
                 item=item, name=safe_name, storage_key=stored, content_type=kind.content_type,
                 size=size, sha256=digest, text=extracted.text, text_warning=extracted.warning,

@@ -36,7 +36,10 @@ from ruche.realtime.richtext import (
 )
 from ruche.spaces.models import Space
 
-MAX_CITATIONS = 2000
+# citeproc-py formats a citation in milliseconds to tens of them: bound one request (and
+# one document's export) so that nobody can make a worker format for minutes.
+MAX_CITATIONS = 300
+MAX_CITED_REFERENCES = 600
 # The words around citations follow the citation locale (the language of the bibliography).
 MISSING = {"en-US": "[missing reference]", "fr-FR": "[référence manquante]"}
 HEADING = {"en-US": "References", "fr-FR": "Bibliographie"}
@@ -104,6 +107,8 @@ def citations_format(
     bibliography of every item they cite, sorted as the style wants."""
     if len(cites) > MAX_CITATIONS:
         raise Invalid(f"At most {MAX_CITATIONS} citations at once.")
+    if sum(len(cite.items) for cite in cites) > MAX_CITED_REFERENCES:
+        raise Invalid(f"At most {MAX_CITED_REFERENCES} cited references at once.")
     locale = locale_for(locale)
     found = _items(space, [i for cite in cites for i in cite.items])
     if space is not None:
@@ -128,10 +133,14 @@ def citations_format(
             if citation is not None:
                 bibliography.register(citation)
         bibliography.sort()
-        formatted = [
-            _formatted(cite, citation, bibliography, missing_word)
-            for cite, citation in zip(cites, prepared, strict=True)
-        ]
+        # The same items with the same locator read the same wherever they are cited.
+        done: dict[tuple[tuple[str, ...], str], Formatted] = {}
+        formatted = []
+        for cite, citation in zip(cites, prepared, strict=True):
+            key = (tuple(cite.items), cite.locator)
+            if key not in done:
+                done[key] = _formatted(cite, citation, bibliography, missing_word)
+            formatted.append(done[key])
         entries = [_safe(str(entry)) for entry in bibliography.bibliography()]
     references = [
         Reference(key, NUMBER_LABEL.sub(r"\1 ", _plain(entry)), entry)

@@ -15,7 +15,8 @@ from ruche.library.filetypes import EPUB, MARKDOWN, ODF, OOXML, TEXT, FileKind
 from ruche.library.pdftext import MAX_CHARS, PdfText
 
 MAX_INFLATED = 50 * 1024 * 1024
-TAG = re.compile(r"<[^>]*>")
+# "<" excluded inside a tag: a run of unclosed "<" is matched in linear time, not quadratic.
+TAG = re.compile(r"<[^<>]*>")
 BREAKS = re.compile(r"</(?:w:p|text:p|text:h|p|h[1-6]|li|a:p)>", re.IGNORECASE)
 TOO_LONG = "Only the beginning of this long document is searchable."
 

@@ -49,7 +49,8 @@ def attachment_files_forget(item_ids: Iterable[Any]) -> None:
 
 def storage_orphans(*, older_than: timedelta) -> list[str]:
     """Files under `library/` that no attachment names (a deleted space's, or an upload
-    cut short), last changed more than `older_than` ago (an upload may be under way)."""
+    cut short), last changed more than `older_than` ago (an upload may be under way).
+    Files whose age the storage cannot tell are kept."""
     storage = library_storage()
     known = set(Attachment.objects.values_list("storage_key", flat=True))
     now = timezone.now()
@@ -61,7 +62,8 @@ def storage_orphans(*, older_than: timedelta) -> list[str]:
             changed = storage.get_modified_time(key)
         except (NotImplementedError, OSError):
             changed = None
-        if changed is None or now - changed >= older_than:
+        # A storage that cannot tell a file's age may be holding an upload under way.
+        if changed is not None and now - changed >= older_than:
             orphans.append(key)
     return orphans
 

@@ -394,3 +394,20 @@ def test_a_zipped_document_bomb_is_kept_without_its_text(lib):
     assert response.status_code == 201
     assert response.json_body["text_chars"] == 0
     assert "beginning" in response.json_body["text_warning"]
+
+
+def test_a_document_of_unclosed_angle_brackets_is_read_in_linear_time(lib):
+    import time
+    import zipfile
+
+    _space, api, _people, item = lib
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        # With a tag pattern that may run over "<", this took minutes (quadratic).
+        archive.writestr("word/document.xml", "<w:p>Coopérative" + "<" * 2_000_000)
+    started = time.monotonic()
+    response = attach(api, item["id"], "angles.docx", hostile.getvalue())
+    assert response.status_code == 201
+    assert time.monotonic() - started < 30
+    assert response.json_body["text_chars"] > 0

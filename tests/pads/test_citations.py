@@ -244,7 +244,8 @@ def test_cite_endpoint_gates_and_refusals(world):
     assert own.status_code == 200 and own.json_body["text"] == "(Laville, 2010)"
     for body in ({}, {"items": []}, {"items": "x"}, {"items": [1]}, {"citations": {}},
                  {"items": ["a"], "locator": "x" * 41}, {"items": ["a"], "locator": True},
-                 {"citations": [{"items": ["a"]}] * 2001}, {"items": ["a"] * 51}):  # fmt: skip
+                 {"citations": [{"items": ["a"]}] * 301}, {"items": ["a"] * 51},
+                 {"citations": [{"items": [f"x{i}" for i in range(50)]}] * 13}):  # fmt: skip
         assert cite(api, space, body).status_code == 422, body
     assert cite(api, space, {"items": [world["laville"]], "style": "nope"}).status_code == 422
     assert cite(api, space, {"items": [world["laville"]], "locale": "xx"}).status_code == 422
@@ -253,6 +254,9 @@ def test_cite_endpoint_gates_and_refusals(world):
     assert raw.status_code == 422
     missing = cite(api, space, {"items": ["not-an-id"]})
     assert missing.status_code == 200 and missing.json_body["text"] == "[missing reference]"
+    repeated = cite(api, space, {"citations": [{"items": [world["laville"]]}] * 300})
+    assert repeated.status_code == 200
+    assert {c["text"] for c in repeated.json_body["citations"]} == {"(Laville, 2010)"}
 
 
 def test_pages_offer_the_cite_button_to_writers_only(world, client):
