@@ -13,6 +13,7 @@ from ruche.credits.contributions import count, document_record, record_from_coun
 from ruche.credits.sources import Record, Work, register_credit_source
 from ruche.decisions.models import Decision
 from ruche.decisions.permissions import access_decision
+from ruche.decisions.selectors import results_visible
 from ruche.modules.models import Module
 from ruche.modules.permissions import access_module
 from ruche.pads.models import Pad
@@ -50,12 +51,13 @@ def board_record(board: Board) -> Record:
 
 
 def decision_record(decision: Decision) -> Record:
-    """The proposal and its revisions are named; positions and votes unless anonymous."""
+    """The proposal and its revisions are named; positions and votes unless anonymous, and
+    not while results are hidden (who has taken part is part of the results then)."""
     proposal: Counter[int | None] = Counter([decision.created_by_id])
     revisions = count(decision.revisions.filter(number__gt=1).values_list("author_id", flat=True))
     positions = count(decision.positions.filter(current=True).values_list("user_id", flat=True))
     votes = count(decision.votes.filter(current=True).values_list("user_id", flat=True))
-    if decision.anonymous:
+    if decision.anonymous or not results_visible(decision):
         voters = {pk for pk in [*positions, *votes] if pk is not None}
         return record_from_counts(
             {"proposal": proposal, "revisions": revisions}, anonymous=len(voters)

@@ -200,3 +200,20 @@ def test_hidden_mode_names_nobody_before_the_reveal(world, api_as):
     assert api_as(world.lead).post(f"/boards/{board['id']}/reveal").status_code == 200
     after = credits(api_as(world.louise), "board", board["id"])
     assert set(people(after)) == {"Louise Martin", "Karim Benali"}
+
+
+def test_decision_credits_name_nobody_who_took_part_while_results_are_hidden(world, api_as):
+    decision = api_as(world.louise).post(f"/spaces/{world.paris.id}/decisions", {
+        "question": "Adopt the definition?", "process": "consent", "closes_at": soon(),
+        "results_hidden": True,
+    }).json_body  # fmt: skip
+    api_as(world.karim).post(
+        f"/decisions/{decision['id']}/positions", {"position": "agree", "reason": "Yes"}
+    )
+
+    during = credits(api_as(world.olga), "decision", decision["id"])
+    assert "Karim" not in str(during) and during["anonymous"] == 1
+
+    api_as(world.lead).post(f"/decisions/{decision['id']}/close", {"outcome": "Adopted."})
+    after = credits(api_as(world.olga), "decision", decision["id"])
+    assert people(after)["Karim Benali"] == {"positions": 1}
