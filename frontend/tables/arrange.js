@@ -64,9 +64,12 @@ function totalsOf(ids, columns, cell) {
 }
 
 // ids: row ids in the shared order; cell(id, columnId) -> stored value;
-// shown(column, value) -> the text a cell shows. Returns the rows to show (grouped if
-// the view says so) with the groups' counts and number totals.
-export function arrange({ ids, columns, cell, shown, view, collator }) {
+// shown(column, value) -> the text a cell shows; label(columnId, value) -> what a value
+// sorts as when it is not itself (a person's name, a link's title), else undefined.
+// Returns the rows to show (grouped if the view says so) with the groups' counts and
+// number totals.
+export function arrange({ ids, columns, cell, shown, view, collator, label = () => undefined }) {
+  const labelled = (column, value) => label(column, value) ?? value;
   const known = new Set(columns.map((c) => c.id));
   const filters = (view.filters || []).filter((f) => !f.column || known.has(f.column));
   let out = ids.filter((id) =>
@@ -86,7 +89,7 @@ export function arrange({ ids, columns, cell, shown, view, collator }) {
         const [x, y] = [cell(a, key.column), cell(b, key.column)];
         const result = isEmpty(x) || isEmpty(y)
           ? isEmpty(x) - isEmpty(y)
-          : compareValues(x, y, collator) * (key.direction === "desc" ? -1 : 1);
+          : compareValues(labelled(key.column, x), labelled(key.column, y), collator) * (key.direction === "desc" ? -1 : 1);
         if (result) return result;
       }
       return 0;
@@ -103,7 +106,8 @@ export function arrange({ ids, columns, cell, shown, view, collator }) {
     members.get(key).rows.push(id);
   }
   const groups = [...members.entries()]
-    .sort(([a, ga], [b, gb]) => (a === "" || b === "" ? (a === "") - (b === "") : compareValues(ga.value, gb.value, collator)))
+    .sort(([a, ga], [b, gb]) => (a === "" || b === "" ? (a === "") - (b === "")
+      : compareValues(labelled(groupColumn, ga.value), labelled(groupColumn, gb.value), collator)))
     .map(([, group]) => ({ ...group, count: group.rows.length, totals: totalsOf(group.rows, visible, cell) }));
   const rows = groups.flatMap((g) => g.rows);
   return { rows, groups, totals: totalsOf(rows, visible, cell) };

@@ -189,6 +189,14 @@ class Grid {
     return row instanceof Y.Map ? row.get(colId) : undefined;
   }
 
+  // People and links sort by the name or title shown, as the API's views do.
+  sortLabel(columnId, value) {
+    const type = this.allColumns.find((c) => c.id === columnId)?.type;
+    if (type === "person") return this.config.people[String(value)];
+    if (LINK_TYPES.has(type)) return this.links[type][String(value)]?.title;
+    return undefined;
+  }
+
   isRow(rowId) {
     return rowId !== undefined && !rowId.startsWith("\u0001");
   }
@@ -198,6 +206,7 @@ class Grid {
     const arranged = arrange({
       ids, columns: this.allColumns, cell: (id, col) => this.cell(id, col),
       shown: (column, value) => this.display(column, value), view: this.view, collator: this.collator,
+      label: (columnId, value) => this.sortLabel(columnId, value),
     });
     this.totalsShown = arranged.totals;
     this.dataCount = arranged.rows.length;

@@ -166,13 +166,23 @@ def _match_one(op: str, value: Any, operand: Any, wanted: str) -> bool:
     return text > value_text(operand) if op == "gt" else text < value_text(operand)
 
 
-def _sorted(rows: list[Row], keys: list[dict[str, str]]) -> list[Row]:
+Labels = dict[str, dict[str, str]]
+
+
+def _labelled(labels: Labels, column_id: str, value: Any) -> Any:
+    """What a value sorts as: the label shown for it (a person's name, a link's title)."""
+    return labels.get(column_id, {}).get(value_text(value), value)
+
+
+def _sorted(rows: list[Row], keys: list[dict[str, str]], labels: Labels) -> list[Row]:
     def compare(a: Row, b: Row) -> int:
         for key in keys:
-            x, y = a.cells.get(key["column"]), b.cells.get(key["column"])
+            column = key["column"]
+            x, y = a.cells.get(column), b.cells.get(column)
             if _empty(x) or _empty(y):
                 result = _empty(x) - _empty(y)
             else:
+                x, y = _labelled(labels, column, x), _labelled(labels, column, y)
                 result = compare_values(x, y) * (-1 if key["direction"] == "desc" else 1)
             if result:
                 return result
@@ -193,7 +203,7 @@ def _totals(rows: list[Row], columns: list[Column]) -> dict[str, float]:
     return totals
 
 
-def _grouped(rows: list[Row], column_id: str, columns: list[Column]) -> list[Group]:
+def _grouped(rows: list[Row], column_id: str, columns: list[Column], labels: Labels) -> list[Group]:
     members: dict[str, list[Row]] = {}
     values: dict[str, Any] = {}
     for row in rows:
@@ -205,7 +215,9 @@ def _grouped(rows: list[Row], column_id: str, columns: list[Column]) -> list[Gro
     def order(a: str, b: str) -> int:
         if a == "" or b == "":
             return (a == "") - (b == "")
-        return compare_values(values[a], values[b])
+        return compare_values(
+            _labelled(labels, column_id, values[a]), _labelled(labels, column_id, values[b])
+        )
 
     return [
         Group(value=values[key], rows=[r.id for r in members[key]],
@@ -216,16 +228,18 @@ def _grouped(rows: list[Row], column_id: str, columns: list[Column]) -> list[Gro
 
 def arrange(
     content: TableContent, *, sort: list[dict[str, str]], filters: list[dict[str, Any]],
-    group_by: str = "", hidden: list[str] | None = None,
+    group_by: str = "", hidden: list[str] | None = None, labels: Labels | None = None,
 ) -> Arranged:  # fmt: skip
-    """The rows a view shows, in its order, grouped if it says so, with number totals."""
+    """The rows a view shows, in its order, grouped if it says so, with number totals.
+    `labels` (column id -> stored value -> label) makes people and links sort by the
+    names and titles shown rather than by their ids."""
     known = {c.id for c in content.columns}
     column_ids = [c.id for c in content.columns]
     active = [f for f in filters if not f["column"] or f["column"] in known]
     rows = [r for r in content.rows if all(_matches(f, r.cells, column_ids) for f in active)]
-    rows = _sorted(rows, [k for k in sort if k["column"] in known])
+    rows = _sorted(rows, [k for k in sort if k["column"] in known], labels or {})
     shown = [c for c in content.columns if c.id not in set(hidden or [])]
-    groups = _grouped(rows, group_by, shown) if group_by in known else None
+    groups = _grouped(rows, group_by, shown, labels or {}) if group_by in known else None
     if groups is not None:
         by_id = {r.id: r for r in rows}
         rows = [by_id[rid] for group in groups for rid in group.rows]

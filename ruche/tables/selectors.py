@@ -15,6 +15,7 @@ from ruche.realtime.history import authors_describe
 from ruche.realtime.models import DocumentSnapshot, DocumentUpdate
 from ruche.realtime.services import document_state
 from ruche.realtime.store import read_content
+from ruche.spaces.models import Membership
 from ruche.spaces.permissions import Need, access_space
 from ruche.tables.arrangement import Arranged, arrange
 from ruche.tables.document import (
@@ -102,9 +103,26 @@ def table_view_rows(*, actor: User, view_id: object) -> tuple[TableView, Arrange
     view = access_table_view(actor, view_id, Need.VIEW)
     content = content_read(document_state(room=view.table.room))
     arranged = arrange(
-        content, sort=view.sort, filters=view.filters, group_by=view.group_by, hidden=view.hidden
-    )
+        content, sort=view.sort, filters=view.filters, group_by=view.group_by, hidden=view.hidden,
+        labels=_labels(view.table, content),
+    )  # fmt: skip
     return view, arranged
+
+
+def _labels(table: Table, content: TableContent) -> dict[str, dict[str, str]]:
+    """Names of people and titles of linked items and pages, per column, to sort by."""
+    people = {
+        str(m.user_id): m.user.public_name
+        for m in Membership.objects.filter(space_id=table.space_id).select_related("user")
+    }
+    titles = _link_titles(table, content)
+    labels: dict[str, dict[str, str]] = {}
+    for column in content.columns:
+        if column.type == "person":
+            labels[column.id] = people
+        elif column.type in titles:
+            labels[column.id] = {key: t["title"] for key, t in titles[column.type].items()}
+    return labels
 
 
 LINK_TYPES = ("library_item", "wiki_page")
@@ -114,6 +132,10 @@ def table_links(*, actor: User, table_id: object) -> dict[str, dict[str, dict[st
     """Titles and addresses of the library items and wiki pages the table's link cells
     name, when they exist in the table's space; an id missing here is a dangling link."""
     table, content = table_content(actor=actor, table_id=table_id)
+    return _link_titles(table, content)
+
+
+def _link_titles(table: Table, content: TableContent) -> dict[str, dict[str, dict[str, str]]]:
     wanted: dict[str, set[str]] = {kind: set() for kind in LINK_TYPES}
     for column in content.columns:
         if column.type in wanted:

@@ -18,15 +18,16 @@ COLUMNS = [
     Column(id="name", name="Name"), Column(id="theme", name="Theme", type="choice"),
     Column(id="budget", name="Budget", type="number"),
     Column(id="seen", name="Seen", type="yes_no"), Column(id="day", name="Day", type="date"),
+    Column(id="who", name="Who", type="person"),
 ]  # fmt: skip
 ROWS = [
     Row("r1", {"name": "Épicerie", "theme": "Food", "budget": 1200, "seen": True,
-               "day": "2026-03-15"}),
+               "day": "2026-03-15", "who": "7"}),
     Row("r2", {"name": "habitat", "theme": "Housing", "budget": 300.5, "day": "2026-01-02"}),
-    Row("r3", {"name": "Café", "theme": "Food", "budget": 800, "seen": False}),
+    Row("r3", {"name": "Café", "theme": "Food", "budget": 800, "seen": False, "who": "12"}),
     Row("r4", {"name": "atelier 10", "budget": 50}),
     Row("r5", {"name": "atelier 9", "theme": "Housing", "seen": True, "day": "2025-12-31"}),
-    Row("r6", {"name": "Zoo", "theme": "Food", "budget": -20}),
+    Row("r6", {"name": "Zoo", "theme": "Food", "budget": -20, "who": "3"}),
     Row("r7", {}),
 ]  # fmt: skip
 VIEWS = [
@@ -46,13 +47,19 @@ VIEWS = [
     {"filters": [{"column": "theme", "op": "not_equals", "value": "food"}]},
     {"filters": [{"column": "day", "op": "gt", "value": "2026-01-01"}], "group_by": "theme"},
     {"filters": [{"column": "gone", "op": "equals", "value": "x"}], "group_by": "gone"},
+    {"sort": [{"column": "who", "direction": "asc"}]},
+    {"group_by": "who"},
 ]  # fmt: skip
+
+# People sort by name (Bruno, élodie, Zoé), not by id (3, 7, 12).
+LABELS = {"who": {"7": "élodie", "12": "Bruno", "3": "Zoé"}}
 
 
 def in_node(view):
     body = {
         "columns": [{"id": c.id, "name": c.name, "type": c.type} for c in COLUMNS],
         "rows": [{"id": r.id, "cells": r.cells} for r in ROWS], "view": view,
+        "labels": LABELS,
     }  # fmt: skip
     done = subprocess.run(
         ["node", str(ROOT / "tests/tables/js/arrange-cli.mjs")], input=json.dumps(body),
@@ -66,7 +73,7 @@ def test_grid_and_api_arrange_alike(view):
     ours = arrange(
         TableContent(columns=COLUMNS, rows=ROWS), sort=view.get("sort", []),
         filters=view.get("filters", []), group_by=view.get("group_by", ""),
-        hidden=view.get("hidden", []),
+        hidden=view.get("hidden", []), labels=LABELS,
     )  # fmt: skip
     theirs = in_node(view)
     assert theirs["rows"] == [r.id for r in ours.rows]

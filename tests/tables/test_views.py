@@ -198,3 +198,23 @@ def test_link_titles_come_from_the_tables_space_only(world, api_as, make_space):
         "wiki_page": {str(page.id): {"title": "Compte rendu", "url": f"/wiki/pages/{page.id}/"}},
     }
     assert api_as(world["outsider"]).get(f"/tables/{table['id']}/links").status_code == 404
+
+
+def test_people_sort_and_group_by_name_not_by_id(world, api_as):
+    pia, obs = world["participant"], world["observer"]
+    api = api_as(pia)
+    table = api.post(f"/spaces/{world['cohort'].id}/tables", {"title": "Who", "columns": [
+        {"name": "Who", "type": "person"}]}).json_body  # fmt: skip
+    full = api.get(f"/tables/{table['id']}").json_body
+    who, rows = full["columns"][0]["id"], [r["id"] for r in full["rows"]]
+    assert pia.pk < obs.pk  # by id Pia would come first
+    api.patch(f"/tables/{table['id']}", {"cells": [
+        {"row": rows[0], "column": who, "value": str(pia.pk)},
+        {"row": rows[1], "column": who, "value": str(obs.pk)}]})  # fmt: skip
+    view = api.post(f"/tables/{table['id']}/views", {
+        "name": "By person", "sort": [{"column": who, "direction": "asc"}]}).json_body  # fmt: skip
+    body = api.get(f"/tables/views/{view['id']}/rows").json_body
+    assert [r["cells"].get(who) for r in body["rows"]] == [str(obs.pk), str(pia.pk), None]
+    api.patch(f"/tables/views/{view['id']}", {"group_by": who, "sort": []})
+    body = api.get(f"/tables/views/{view['id']}/rows").json_body
+    assert [g["value"] for g in body["groups"]] == [str(obs.pk), str(pia.pk), None]
