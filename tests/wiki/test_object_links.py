@@ -135,8 +135,10 @@ def test_renamed_objects_of_the_space_retitle_their_links(world, objects, api_as
     write_link(room, "Secret", hrefs["hidden"], author=world["participant"])
     participant, outsider = api_as(world["participant"]), api_as(world["outsider"])
     participant.get(f"/wiki/pages/{page_id}")  # indexed: the titles as they are now
-    assert participant.patch(f"/tables/{objects['table']['id']}", {"title": "Field visits"})
-    assert outsider.patch(f"/pads/{objects['hidden']['id']}", {"title": "Top secret"})
+    renamed = participant.patch(f"/tables/{objects['table']['id']}", {"title": "Field visits"})
+    assert renamed.status_code == 200, renamed.json_body
+    hidden = outsider.patch(f"/pads/{objects['hidden']['id']}", {"title": "Top secret"})
+    assert hidden.status_code == 200, hidden.json_body
     participant.get(f"/wiki/pages/{page_id}")
     texts = [text for _target, text in shown(room)]
     # the link still showing the table's old title follows it; words of one's own stay;
