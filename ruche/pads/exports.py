@@ -233,6 +233,14 @@ def _md_mark(text: str, mark: Node) -> str:
     return text
 
 
+def _html_href(mark: Node) -> str:
+    """A web or mail address, or a path on this site; never javascript: or data:."""
+    href = str((mark.get("attrs") or {}).get("href", "")).strip()
+    if href.startswith(("/", "#")):
+        return href
+    return safe_href(mark)
+
+
 def _md_escape(text: str) -> str:
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)
@@ -301,8 +309,8 @@ def _html_piece(piece: Piece, context: ExportContext) -> str:
     for mark in piece.marks:
         kind = mark.get("type")
         if kind == "link":
-            href = escape(str((mark.get("attrs") or {}).get("href", "")), quote=True)
-            html = f'<a href="{href}">{html}</a>'
+            href = _html_href(mark)
+            html = f'<a href="{escape(href, quote=True)}">{html}</a>' if href else html
         elif kind in HTML_TAGS:
             html = f"<{HTML_TAGS[kind]}>{html}</{HTML_TAGS[kind]}>"
         elif kind == "citation":
