@@ -53,10 +53,12 @@ def csv_read(data: bytes) -> Sheet:
         warnings.append(_("The file was read as %(enc)s (not UTF-8).") % {"enc": encoding})
     bounds = SheetBounds()
     rows: list[list[Any]] = []
+    # Only a cell starting with ' can need unneutralising: most files have none at all.
+    restore = "'" in text
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False):
             bounds.row(len(row))
-            rows.append([unneutralise(value) for value in row])
+            rows.append([unneutralise(value) for value in row] if restore else row)
     except csv.Error as exc:
         raise Invalid(_("This CSV file cannot be read: %(e)s") % {"e": exc}) from exc
     sheet = sheet_from_rows(rows, warnings)

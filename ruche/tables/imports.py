@@ -64,8 +64,10 @@ def sheet_to_table(sheet: Sheet) -> ImportedTable:
         kind, stored = column_convert(values, decimal_comma=sheet.decimal_comma)
         columns.append(Column(id=new_column_id(), name=name, type=kind))
         converted.append(stored)
-    rows = []
-    for index in range(len(sheet.rows)):
-        cells = {c.id: v[index] for c, v in zip(columns, converted, strict=True)}
-        rows.append(Row(id=new_row_id(), cells={k: v for k, v in cells.items() if v is not None}))
+    ids = [c.id for c in columns]
+    rows = [
+        Row(id=new_row_id(), cells={
+            k: v for k, v in zip(ids, values, strict=True) if v is not None})
+        for values in zip(*converted, strict=True)
+    ] if converted else [Row(id=new_row_id(), cells={}) for _row in sheet.rows]  # fmt: skip
     return ImportedTable(columns=columns, rows=rows, warnings=sheet.warnings)
