@@ -21,6 +21,7 @@ from ruche.definitions.models import (
     Amendment,
     AmendmentStance,
     AmendmentStatus,
+    Anonymity,
     DefinitionProcess,
     StanceKind,
     Step,
@@ -177,14 +178,15 @@ def _apply(actor: User, amendment: Amendment) -> None:
         room=room, kind=VersionKind.NAMED, label=_("Before: %(l)s") % {"l": label},
         created_by=actor,
     )  # fmt: skip
-    document_apply_update(room=room, update=update or b"", author=amendment.author)
+    # Under anonymity the pad's authorship must not name the amendment's author either.
+    named = amendment.process.anonymity == Anonymity.NONE
+    author = amendment.author if named else None
+    document_apply_update(room=room, update=update or b"", author=author)
     after = document_checkpoint(room=room, kind=VersionKind.NAMED, label=label, created_by=actor)
     amendment.version_before, amendment.version_after = before.pk, after.pk
 
 
 def _author_name(amendment: Amendment) -> str:
-    from ruche.definitions.models import Anonymity
-
     if amendment.process.anonymity != Anonymity.NONE or amendment.author is None:
         return _("a participant")
     return amendment.author.public_name

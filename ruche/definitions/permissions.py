@@ -7,6 +7,7 @@ read. Steering the process (reveal, next step, settling, adoption) is for facili
 """
 
 from ruche.accounts.models import User
+from ruche.core.errors import NotFound
 from ruche.core.lookups import get_or_not_found
 from ruche.definitions.models import Amendment, DefinitionProcess
 from ruche.spaces.permissions import Need, access_space, can
@@ -25,6 +26,14 @@ def access_amendment(actor: User, amendment_id: object, need: Need = Need.VIEW) 
     amendment = get_or_not_found(queryset, amendment_id)
     amendment.process = access_process(actor, amendment.process_id, need)
     return amendment
+
+
+def amendment_of_process(actor: User, process_id: object, amendment_id: object) -> str:
+    """The amendment's id if it belongs to this process (a form names both); else NotFound."""
+    amendment = access_amendment(actor, amendment_id)
+    if str(amendment.process_id) != str(process_id):
+        raise NotFound()
+    return str(amendment.pk)
 
 
 def may_take_part(actor: User, process: DefinitionProcess) -> bool:

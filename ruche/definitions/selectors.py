@@ -179,7 +179,7 @@ def ideas_list(*, actor: User, process: DefinitionProcess) -> list[dict[str, Any
             "card_id": card["id"], "text": card["text"], "dots": card["dots"],
             "cluster": clusters.get(card["cluster_id"] or ""),
             "author": _name(model.author, shown),
-            "definition_id": idea.definition_id if idea else None,
+            "definition_id": idea.definition_id if idea and shown else None,
             "included": bool(idea and idea.included_at),
         })  # fmt: skip
     return sorted(rows, key=lambda r: -(r["dots"] or 0))

@@ -239,7 +239,7 @@ def _to_ideas(actor: User, process: DefinitionProcess) -> None:
     _reveal(process)
     board = boards.board_create(
         actor=actor, space_id=process.space_id, title=_board_title(process),
-        anonymity=process.anonymity, dots_per_participant=process.dots_per_participant,
+        anonymity=_board_anonymity(process), dots_per_participant=process.dots_per_participant,
         columns=[_("Key ideas")],
     )  # fmt: skip
     definitions = process.individual_definitions.select_related("author")
@@ -255,6 +255,13 @@ def _to_ideas(actor: User, process: DefinitionProcess) -> None:
     boards.board_phase_set(actor=actor, board_id=board.pk, phase=Phase.CLUSTER)
     process.board = board
     process.step = Step.IDEAS
+
+
+def _board_anonymity(process: DefinitionProcess) -> str:
+    """Any anonymity of the process makes the board fully anonymous: the board's own credits
+    would otherwise name who wrote which idea, and the ideas are the definitions' words.
+    The process keeps the authors (Idea.author) for its own credits and facilitators."""
+    return Anonymity.NONE if process.anonymity == Anonymity.NONE else Anonymity.FULL
 
 
 def _board_title(process: DefinitionProcess) -> str:

@@ -16,6 +16,7 @@ from ruche.core.errors import Conflict, Invalid
 from ruche.core.pages import actor_of, page
 from ruche.definitions import adoption, amendments, exports, provenance, selectors, services
 from ruche.definitions.models import Anonymity
+from ruche.definitions.permissions import amendment_of_process
 from ruche.library.selectors import item_list
 from ruche.spaces.permissions import Need, access_space, can
 
@@ -110,12 +111,13 @@ ACTIONS: dict[str, Callable[[Any, str, Any], object]] = {
         actor=a, process_id=pid, passage=f.get("passage", ""),
         replacement=f.get("replacement", ""), rationale=f.get("rationale", "")),
     "stance": lambda a, pid, f: amendments.amendment_stance_take(
-        actor=a, amendment_id=f.get("amendment_id"), stance=f.get("stance", ""),
-        reason=f.get("reason", "")),
+        actor=a, amendment_id=amendment_of_process(a, pid, f.get("amendment_id")),
+        stance=f.get("stance", ""), reason=f.get("reason", "")),
     "settle": lambda a, pid, f: amendments.amendment_settle(
-        actor=a, amendment_id=f.get("amendment_id"), accept=_flag(f.get("accept"))),
+        actor=a, amendment_id=amendment_of_process(a, pid, f.get("amendment_id")),
+        accept=_flag(f.get("accept"))),
     "amendment_decision": lambda a, pid, f: amendments.amendment_decision_open(
-        actor=a, amendment_id=f.get("amendment_id")),
+        actor=a, amendment_id=amendment_of_process(a, pid, f.get("amendment_id"))),
     "adoption": lambda a, pid, f: adoption.adoption_open(actor=a, process_id=pid),
     "reopen": lambda a, pid, f: adoption.amendments_reopen(actor=a, process_id=pid),
     "adopt": lambda a, pid, f: adoption.process_adopt(actor=a, process_id=pid),

@@ -101,3 +101,24 @@ def test_hostile_text_in_the_draft_stays_text(world, api_as, process, walk):
     page.force_login(world.olga)
     html = page.get(f"/definitions/{pid}/").content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_under_anonymity_an_applied_amendment_does_not_name_its_author_in_the_pad(
+    world, api_as, process, walk
+):
+    lead, ana = api_as(world.lead), api_as(world.ana)
+    pid = process(anonymity="collection")["id"]
+    pad_id = walk({"id": pid}, "amendments")["pad_id"]
+    amendment = ok(_amend(api_as(world.ben), pid, "governed democratically", "run by all"), 201)
+    ok(lead.post(f"/amendments/{amendment['id']}/settle", {"accept": True}))
+
+    assert "It is run by all." in pad_text(ana, pad_id)
+    authorship = ok(ana.get(f"/pads/{pad_id}/authorship"))
+    runs = {
+        block["text"][r["start"] : r["end"]]: r["author"]
+        for block in authorship["blocks"]
+        for r in block["ranges"]
+    }
+    # the replacement counts for nobody in the pad; Ben's own words around it still do
+    assert runs["run by all"] is None
+    assert runs["It is "] == world.ben.pk
