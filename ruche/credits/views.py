@@ -12,6 +12,7 @@ from ruche.core.errors import Invalid
 from ruche.core.pages import actor_of, page
 from ruche.credits import selectors, services
 from ruche.credits.licences import LICENCES
+from ruche.credits.templatetags.credits import block_context
 from ruche.spaces.models import Space
 from ruche.spaces.permissions import Need, access_space, space_role
 from ruche.spaces.selectors import space_visible_ancestors
@@ -64,3 +65,15 @@ def add_to_library(request: HttpRequest, kind: str, object_id: str) -> HttpRespo
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect(reverse("library:items", args=[item.library.space_id]))
+
+
+@page
+def credits_block(request: HttpRequest, kind: str, object_id: object) -> HttpResponse:
+    """The credits block of an object, through the object's own gate (404 when hidden);
+    the detail pages load it after they are shown."""
+    credits = selectors.credits_get(actor=actor_of(request), kind=kind, object_id=object_id)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    context = block_context(request, credits, next_url)
+    return render(request, "credits/block.html", context)

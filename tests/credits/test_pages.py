@@ -2,6 +2,7 @@
 the citation with its copy button, and "Add to the library" for contributors only."""
 
 import re
+from html import unescape
 
 from django.test import Client
 from django.utils import translation
@@ -17,21 +18,30 @@ def login(user):
     return client
 
 
-def block_of(html):
-    found = re.search(r'<section class="credits-block".*?</section>', html, re.S)
+def block_of(html, client):
+    """The page's credits block, loaded as the browser does (htmx GETs the placeholder's
+    hx-get once the page is shown)."""
+    found = re.search(r'<section class="credits-block[^"]*".*?</section>', html, re.S)
     assert found, "no credits block"
-    return found.group(0)
+    lazy = re.search(r'hx-get="([^"]+)"', found.group(0))
+    if lazy is None:
+        return found.group(0)
+    response = client.get(unescape(lazy.group(1)))
+    assert response.status_code == 200
+    assert 'class="credits-block"' in response.content.decode()
+    return block_of(response.content.decode(), client)
 
 
 def test_pad_page_shows_the_credits_block(world, pad):
-    html = login(world.louise).get(f"/pads/{pad.id}/").content.decode()
-    block = block_of(html)
+    louise = login(world.louise)
+    block = block_of(louise.get(f"/pads/{pad.id}/").content.decode(), louise)
     assert "Written together by the Paris 2026 cohort: Karim Benali and Louise Martin." in block
     assert 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in block
     assert "Who contributed what" in block and "characters" in block
     assert f'data-copy="#credits-pad-{pad.id}-cite"' in block
     assert "Add to the library" in block
-    observer = block_of(login(world.olga).get(f"/pads/{pad.id}/").content.decode())
+    olga = login(world.olga)
+    observer = block_of(olga.get(f"/pads/{pad.id}/").content.decode(), olga)
     assert "Add to the library" not in observer
 
 
@@ -40,7 +50,7 @@ def test_the_block_is_in_french_too(world, pad):
     client.post("/i18n/setlang/", {"language": "fr"})
     with translation.override("fr"):
         html = client.get(f"/pads/{pad.id}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    block = block_of(html)
+        block = block_of(html, client)
     assert "Écrit ensemble par la cohorte Paris 2026" in block
     assert "Copier la référence" in block
 
@@ -72,9 +82,9 @@ def test_every_detail_page_has_the_block(world, api_as):
                 f"/boards/{board['id']}/", f"/decisions/{decision['id']}/"):  # fmt: skip
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
-        block = block_of(response.content.decode())
+        block = block_of(response.content.decode(), client)
         assert "Written together by the Paris 2026 cohort" in block, url
-    board_block = block_of(client.get(f"/boards/{board['id']}/").content.decode())
+    board_block = block_of(client.get(f"/boards/{board['id']}/").content.decode(), client)
     assert "Louise" not in board_block and "2 contributors, not named" in board_block
 
 
@@ -84,7 +94,8 @@ def test_hostile_titles_stay_text(world, api_as):
         .post(f"/spaces/{world.paris.id}/pads", {"title": "<script>alert(1)</script>"})
         .json_body
     )
-    block = block_of(login(world.louise).get(f"/pads/{made['id']}/").content.decode())
+    louise = login(world.louise)
+    block = block_of(louise.get(f"/pads/{made['id']}/").content.decode(), louise)
     assert "<script>" not in block and "&lt;script&gt;" in block
 
 
@@ -93,6 +104,16 @@ def test_module_page_shows_typed_and_computed_credits(world, api_as):
 
     made = api_as(world.lead).post(f"/spaces/{world.paris.id}/modules", {"title": "SSE in VET"})
     Module.objects.filter(pk=made.json_body["id"]).update(credits="Built in Bergamo")
-    html = login(world.louise).get(f"/modules/{made.json_body['id']}/").content.decode()
-    block = block_of(html)
+    louise = login(world.louise)
+    block = block_of(louise.get(f"/modules/{made.json_body['id']}/").content.decode(), louise)
     assert "Built in Bergamo" in block and "Lea Facilitator" in block
+
+
+def test_the_block_loads_after_the_page_through_the_objects_gate(world, pad):
+    page = login(world.louise).get(f"/pads/{pad.id}/").content.decode()
+    placeholder = re.search(r'<section class="credits-block[^"]*".*?</section>', page, re.S)
+    assert "Karim" not in placeholder.group(0)  # nothing computed while the page is served
+    assert login(world.tom).get(f"/credits/pad/{pad.id}/block/").status_code == 404
+    assert login(world.louise).get(f"/credits/nope/{pad.id}/block/").status_code == 404
+    hostile = login(world.louise).get(f"/credits/pad/{pad.id}/block/?next=https://evil.example/")
+    assert "evil.example" not in hostile.content.decode()
