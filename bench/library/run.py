@@ -5,7 +5,7 @@ PostgreSQL with --pg), through the same services the API calls. Prints figures a
 them as JSON under bench/results/. Not a test: nothing here asserts.
 
     python bench/library/run.py [--import-entries 10000] [--library-size 50000]
-                                [--queries 200] [--bibliography 1000] [--pg]
+                                [--queries 200] [--bibliography 1000] [--pg] [--analyze]
 """
 
 from __future__ import annotations
@@ -182,6 +182,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--bibliography", type=int, default=1000)
     parser.add_argument("--pg", action="store_true", help="PostgreSQL at 127.0.0.1 instead")
+    parser.add_argument("--analyze", action="store_true",
+                        help="ANALYZE after filling, as autovacuum soon would")  # fmt: skip
     args = parser.parse_args()
     database = setup_django(args.pg)
     try:
@@ -212,6 +214,10 @@ def run(args: argparse.Namespace) -> None:
     say(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     figures["import"] = bench_import(actor, space, args.import_entries)
     fill(actor, space, args.library_size, args.import_entries)
+    if args.analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        figures["analyzed"] = True
     figures["search"] = bench_search(space, args.queries)
     figures["bibliography"] = bench_bibliography(actor, space, args.bibliography)
     RESULTS.mkdir(parents=True, exist_ok=True)
