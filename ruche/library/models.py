@@ -54,6 +54,10 @@ class Collection(PublicModel):
         return self.name
 
 
+SEARCH_COVER = ["id", "trashed_at", "library", "item_type", "year", "title_key",
+                "first_creator", "created_at", "version", "added_by"]  # fmt: skip
+
+
 class Item(PublicModel):
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="items")
     csl = models.JSONField(default=dict)
@@ -76,7 +80,11 @@ class Item(PublicModel):
 
     class Meta:
         ordering = ["title_key"]
-        indexes = [models.Index(fields=["library", "version"], name="library_item_lib_version")]
+        indexes = [
+            models.Index(fields=["library", "version"], name="library_item_lib_version"),
+            # A search reaches its matches by id and filters and sorts them from here alone.
+            models.Index(fields=SEARCH_COVER, name="library_item_search_cover"),
+        ]
 
     def __str__(self) -> str:
         return self.title or str(self.id)
