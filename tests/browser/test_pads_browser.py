@@ -127,7 +127,7 @@ def test_history_panel_and_french(new_page, login, pad_and_people):
     page.goto(f"/pads/{pad.id}/")
     page.locator('.pad-status[data-state="connected"]').wait_for()
     assert page.locator(".pad-status").inner_text() == "Connecté"
-    page.get_by_text("Historique").click()
+    page.get_by_text("Historique", exact=True).click()
     page.get_by_placeholder("p. ex. avant la visite de terrain").fill("avant la visite")
     page.get_by_role("button", name="Enregistrer une version").click()
     page.locator(".pad-versions__title", has_text="avant la visite").wait_for()
@@ -190,7 +190,7 @@ def test_restore_reaches_everyone_live(new_page, login, pad_and_people):
     pad, ana, bo = pad_and_people
     a, _problems = open_pad(new_page, login, ana, pad)
     b, _problems = open_pad(new_page, login, bo, pad)
-    a.get_by_text("History").click()
+    a.get_by_text("History", exact=True).click()
     a.get_by_placeholder("e.g. before the field visit").fill("before the visit")
     a.get_by_role("button", name="Save a version").click()
     a.locator(".pad-versions__title", has_text="before the visit").wait_for()
