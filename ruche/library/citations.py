@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import citeproc
+import nh3
 from citeproc import (
     Citation,
     CitationItem,
@@ -105,8 +106,18 @@ def bibliography_format(
     *, style_xml: bytes, style: str, locale: str, items: list[dict[str, Any]]
 ) -> Bibliography:
     """Format CSL items (each with an `id`) as a bibliography, in HTML and plain text."""
-    entries_html = _format(style_xml, locale, items, formatter.html)
+    entries_html = [entry_clean(e) for e in _format(style_xml, locale, items, formatter.html)]
     return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html])
+
+
+# citeproc-py does not escape the item's own text in HTML: a title may hold "<a>", "<form>"
+# or worse. Every entry leaves cleaned down to the emphasis a style itself produces.
+ENTRY_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
+
+
+def entry_clean(entry_html: str) -> str:
+    """A formatted entry with only the style's own emphasis left, no attributes."""
+    return nh3.clean(entry_html, tags=ENTRY_TAGS, attributes={})
 
 
 def _plain(entry_html: str) -> str:
@@ -183,7 +194,7 @@ def bibliography_format_reusing(
     if len(set(run.keys)) != len(run.keys):  # citeproc-py would list a repeated id once
         return bibliography_format(style_xml=style_xml, style=style, locale=locale,
                                    items=items), {}  # fmt: skip
-    entries_html = run.entries()
+    entries_html = [entry_clean(e) for e in run.entries()]
     return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html]), run.fresh
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 ITEMS = [
     {
@@ -151,3 +152,23 @@ def test_only_facilitators_upload_styles(lib):
     space, api, _ = lib
     assert _upload_style(api, space, STYLE).status_code == 403
     assert api.patch(f"/spaces/{space.id}/library", {"citation_style": "mla"}).status_code == 403
+
+
+def test_markup_in_an_item_stays_out_of_bibliographies(lib):
+    space, api, people = lib
+    hostile = {
+        "type": "book", "title": 'Click <a href="https://evil.example/">here</a><form action="/x">',
+        "author": [{"family": "Martin", "given": "Louise"}], "issued": {"date-parts": [[2021]]},
+    }  # fmt: skip
+    assert api.post(f"/spaces/{space.id}/library/items", hostile).status_code == 201
+
+    for _round in ("formatted", "cached"):
+        body = _bibliography(api, space, style="apa", locale="en-US").json_body
+        everything = body["html"] + "".join(body["entries"])
+        assert "<a" not in everything and "<form" not in everything
+        assert "Click here" in body["text"]
+    reader = Client()
+    reader.force_login(people["participant"])
+    page = reader.get(f"/spaces/{space.id}/library/bibliography/?style=apa")
+    assert page.status_code == 200 and "Click here" in page.content.decode()
+    assert "evil.example" not in page.content.decode()
