@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
+from ruche.core.pdf import html_to_pdf
 from ruche.credits.selectors import Credits, credits_for
 from ruche.credits.texts import credits_html, credits_markdown
 from ruche.decisions import selectors
@@ -117,16 +118,11 @@ def _position_lines(document: dict[str, Any]) -> list[str]:
 
 
 def pdf_render(document: dict[str, Any], credits: Credits | None = None) -> bytes:
-    from weasyprint import HTML  # imported late: it is slow to load
-
-    def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        raise ValueError("PDF exports load nothing from outside")
-
     context = export_context(document)
     if credits is not None:  # credits_html escapes every value it holds
         context["credits_html"] = mark_safe(credits_html(credits))  # noqa: S308
     page = render_to_string("decisions/export.html", context)
-    return bytes(HTML(string=page, url_fetcher=refuse).write_pdf())
+    return html_to_pdf(page)
 
 
 def decision_export_response(*, actor: User, decision_id: object, format: str) -> HttpResponse:

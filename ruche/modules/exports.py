@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ruche.accounts.models import User
 from ruche.core.errors import Invalid
+from ruche.core.pdf import html_to_pdf
 from ruche.modules import selectors
 from ruche.modules.cartridge import cartridge_build
 from ruche.modules.models import ActivityKind
@@ -91,9 +92,7 @@ def _html(document: dict[str, Any], version: int | None) -> tuple[bytes, str, st
 
 
 def _pdf(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
-
-    return HTML(string=_programme_html(document, version)).write_pdf(), "application/pdf", "pdf"
+    return html_to_pdf(_programme_html(document, version)), "application/pdf", "pdf"
 
 
 def _cartridge(document: dict[str, Any], version: int | None) -> tuple[bytes, str, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import nh3
 
+from ruche.core.pdf import html_to_pdf
 from ruche.pads.odt import odt_render
 from ruche.realtime.history import AttributedDoc, Segment
 from ruche.realtime.richtext import Node, citations, node_text, safe_href, textblocks
@@ -378,10 +379,4 @@ def _licence_html(context: ExportContext) -> str:
 
 
 def pdf_render(tree: list[Node], context: ExportContext) -> bytes:
-    from weasyprint import HTML  # imported late: it is slow to load
-
-    def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        raise ValueError("PDF exports load nothing from outside")
-
-    document = HTML(string=html_render(tree, context), url_fetcher=refuse)
-    return bytes(document.write_pdf())
+    return html_to_pdf(html_render(tree, context))
