@@ -107,7 +107,7 @@ def bibliography_format(
 ) -> Bibliography:
     """Format CSL items (each with an `id`) as a bibliography, in HTML and plain text."""
     entries_html = [entry_clean(e) for e in _format(style_xml, locale, items, formatter.html)]
-    return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html])
+    return Bibliography(style, locale, entries_html, [entry_text(e) for e in entries_html])
 
 
 # citeproc-py does not escape the item's own text in HTML: a title may hold "<a>", "<form>"
@@ -120,7 +120,7 @@ def entry_clean(entry_html: str) -> str:
     return nh3.clean(entry_html, tags=ENTRY_TAGS, attributes={})
 
 
-def _plain(entry_html: str) -> str:
+def entry_text(entry_html: str) -> str:
     """The text of one formatted entry (formatting once, not twice, halves the time)."""
     return html.unescape(re.sub(r"<[^>]+>", "", entry_html))
 
@@ -195,7 +195,8 @@ def bibliography_format_reusing(
         return bibliography_format(style_xml=style_xml, style=style, locale=locale,
                                    items=items), {}  # fmt: skip
     entries_html = [entry_clean(e) for e in run.entries()]
-    return Bibliography(style, locale, entries_html, [_plain(e) for e in entries_html]), run.fresh
+    plain = [entry_text(e) for e in entries_html]
+    return Bibliography(style, locale, entries_html, plain), run.fresh
 
 
 class _Reuse:

@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-import nh3
 from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from ruche.core.errors import Invalid
 from ruche.library import selectors
-from ruche.library.citations import LOCALES, _citeable, style_load
+from ruche.library.citations import LOCALES, _citeable, entry_clean, entry_text, style_load
 from ruche.library.models import Item
 from ruche.realtime.richtext import (
     MAX_CITED_ITEMS,
@@ -45,8 +44,8 @@ MISSING = {"en-US": "[missing reference]", "fr-FR": "[référence manquante]"}
 HEADING = {"en-US": "References", "fr-FR": "Bibliographie"}
 # A numeric style's label ("[1]") sits in its own column in HTML: as text, add a space.
 # citeproc-py does not escape the item's own text in HTML (a title may hold "<b>" or worse):
-# every formatted string is cleaned down to the style's own emphasis before it leaves.
-SAFE_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
+# every formatted string is cleaned down to the style's own emphasis before it leaves
+# (citations.entry_clean, as for bibliographies).
 NUMBER_LABEL = re.compile(r"^(\[\d+\]|\d+\.)(?=\S)")
 
 
@@ -141,7 +140,7 @@ def citations_format(
             if key not in done:
                 done[key] = _formatted(cite, citation, bibliography, missing_word)
             formatted.append(done[key])
-        entries = [_safe(str(entry)) for entry in bibliography.bibliography()]
+        entries = [entry_clean(str(entry)) for entry in bibliography.bibliography()]
     references = [
         Reference(key, NUMBER_LABEL.sub(r"\1 ", _plain(entry)), entry)
         for key, entry in zip(bibliography.keys, entries, strict=False)
@@ -189,7 +188,7 @@ def _formatted(
     if citation is None:
         return _all_missing(cite, missing_word)
     try:
-        entry = _safe(str(bibliography.cite(citation, lambda _item: None)))
+        entry = entry_clean(str(bibliography.cite(citation, lambda _item: None)))
     except Exception:  # noqa: BLE001 - citeproc-py fails in many ways on odd data
         entry = html.escape(", ".join(c.key for c in citation.cites))
     if missing:
@@ -201,12 +200,8 @@ def _all_missing(cite: Cite, missing_word: str) -> Formatted:
     return Formatted(missing_word, html.escape(missing_word), list(cite.items) or ["?"])
 
 
-def _safe(entry_html: str) -> str:
-    return nh3.clean(entry_html, tags=SAFE_TAGS, attributes={})
-
-
 def _plain(entry_html: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", entry_html)).strip()
+    return entry_text(entry_html).strip()
 
 
 # ---------- documents ----------
