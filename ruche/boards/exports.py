@@ -15,6 +15,7 @@ from ruche.boards.picture import board_pdf, board_svg
 from ruche.core.errors import Invalid
 from ruche.credits.selectors import credits_for
 from ruche.credits.texts import credits_lines, credits_markdown
+from ruche.tables.cells import neutralise
 
 CSV_FIELDS = ["text", "column", "cluster", "author", "dots", "link", "colour"]
 
@@ -33,15 +34,9 @@ def board_csv(document: dict[str, Any]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for row in _rows(document):
-        # A leading =, +, - or @ would run as a formula in a spreadsheet.
-        writer.writerow({k: _defuse(v) for k, v in row.items()})
+        # Text a spreadsheet would run as a formula is neutralised as in table exports.
+        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
-
-
-def _defuse(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def board_markdown(document: dict[str, Any], credits: str = "") -> str:
