@@ -13,7 +13,6 @@ The model is read from the installed package, never downloaded (see docs/boards.
 import functools
 import logging
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from ruche.accounts.models import User
 from ruche.boards.models import Card
 from ruche.boards.permissions import access_board
 from ruche.boards.selectors import visible_cards
+from ruche.core.text import without_accents
 from ruche.spaces.permissions import Need
 
 _FRENCH = (
@@ -49,9 +49,7 @@ DISTANCE_THRESHOLD = 0.8
 
 def fold(text: str) -> str:
     """Lower case, accents removed, stop words dropped."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    words = re.findall(r"[a-z0-9]+", plain)
+    words = re.findall(r"[a-z0-9]+", without_accents(text.lower()))
     return " ".join(w for w in words if w not in stop_words())
 
 

@@ -7,7 +7,8 @@ keeps its subject when there is one), and a person's repeated fragment is kept o
 """
 
 import re
-import unicodedata
+
+from ruche.core.text import without_accents
 
 MAX_IDEA = 2000
 BREAKS = re.compile(r"(?<=[.!?;])\s+|(?<=\w) ?:\s+|\n+")
@@ -15,8 +16,7 @@ BULLET = re.compile(r"^\s*(?:[-*•–—]+|\d+[.)])\s*")
 
 
 def _folded(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.lower())
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+    return " ".join(without_accents(text.lower()).split())
 
 
 def key_ideas(text: str) -> list[str]:

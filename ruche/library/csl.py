@@ -5,10 +5,10 @@ schema's place for data without a designated field) rather than being dropped.
 """
 
 import re
-import unicodedata
 from typing import Any
 
 from ruche.core.errors import Invalid
+from ruche.core.text import without_accents
 
 
 def words(text: str) -> frozenset[str]:
@@ -202,8 +202,7 @@ def name_text(name: dict[str, Any]) -> str:
 
 def fold(text: str) -> str:
     """Words without accents, case or punctuation: how titles compare and the index reads."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = without_accents(text.casefold())
     return " ".join(re.sub(r"[\W_]+", " ", letters).split())
 
 

@@ -7,7 +7,6 @@ directions; groups come in ascending order of their value, the empty group last.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ruche.core.errors import Invalid
+from ruche.core.text import without_accents
 from ruche.tables.document import Column, Row, TableContent
 
 FILTER_OPS = ("contains", "equals", "not_equals", "empty", "not_empty", "gt", "lt")
@@ -132,9 +132,7 @@ def compare_values(x: Any, y: Any) -> int:
 def text_key(text: str) -> tuple[Any, ...]:
     """Sort texts as people expect (and as the grid's Intl.Collator does, roughly): accents
     and case aside first, numbers inside texts by value ("item 9" before "item 10")."""
-    bare = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    ).casefold()
+    bare = without_accents(text).casefold()
     parts = tuple(
         (0, int(p), "") if p.isdecimal() else (1, 0, p) for p in DIGIT_RUNS.split(bare) if p
     )
